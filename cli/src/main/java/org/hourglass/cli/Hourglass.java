@@ -1,0 +1,90 @@
+package org.hourglass.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import org.hourglass.sim.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code hourglass} command: the root of every subcommand and the one place that maps failures to
+ * exit codes (0 success, 1 internal failure, 2 bad usage or bad input, 3 no GPU for calibration).
+ */
+@Command(
+    name = "hourglass",
+    mixinStandardHelpOptions = true,
+    versionProvider = Hourglass.Version.class,
+    description = "Discrete-event cluster simulator and capacity planner for LLM training.",
+    subcommands = {
+      CommandLine.HelpCommand.class,
+    })
+public final class Hourglass implements Runnable {
+  /** Exit code for bad usage or bad input. */
+  public static final int EXIT_BAD_INPUT = 2;
+  /** Exit code for an internal failure. */
+  public static final int EXIT_INTERNAL = 1;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code, without exiting the JVM. */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Hourglass());
+    cli.setParameterExceptionHandler(Hourglass::onBadUsage);
+    cli.setExecutionExceptionHandler(Hourglass::onFailure);
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  private static int onBadUsage(CommandLine.ParameterException e, String[] args) {
+    PrintWriter err = e.getCommandLine().getErr();
+    err.println("hourglass: " + e.getMessage());
+    err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+    return EXIT_BAD_INPUT;
+  }
+
+  private static int onFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    PrintWriter err = cli.getErr();
+    if (e instanceof InvalidInputException) {
+      err.println("hourglass: " + e.getMessage());
+      return EXIT_BAD_INPUT;
+    }
+    if (e instanceof ExitException exit) {
+      err.println("hourglass: " + exit.getMessage());
+      return exit.code();
+    }
+    err.println("hourglass: internal error: " + e);
+    if (System.getenv("HOURGLASS_DEBUG") != null) {
+      e.printStackTrace(err);
+    } else {
+      err.println("(set HOURGLASS_DEBUG=1 for the stack trace)");
+    }
+    return EXIT_INTERNAL;
+  }
+
+  /** Reads the version Maven wrote into the jar's resources. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      Properties props = new Properties();
+      try (InputStream in = Hourglass.class.getResourceAsStream("/hourglass-version.properties")) {
+        if (in != null) {
+          props.load(in);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new String[] {"hourglass " + props.getProperty("version", "unknown")};
+    }
+  }
+}
