@@ -11,14 +11,14 @@ public final class Simulation {
   private long nowPs;
   private long eventsFired;
 
-  /** A simulation on a {@link QuaternaryHeapEventSet}, recording no spans. */
+  /** A simulation on a {@link RadixHeapEventSet}, recording no spans. */
   public Simulation() {
-    this(new QuaternaryHeapEventSet(), SpanRecorder.OFF);
+    this(new RadixHeapEventSet(), SpanRecorder.OFF);
   }
 
   /** A simulation that reports the work of its resources to {@code spans}. */
   public Simulation(SpanRecorder spans) {
-    this(new QuaternaryHeapEventSet(), spans);
+    this(new RadixHeapEventSet(), spans);
   }
 
   public Simulation(PendingEventSet pending, SpanRecorder spans) {

@@ -1,0 +1,133 @@
+package org.hourglass.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.List;
+import org.hourglass.cli.bench.EngineBenchmark;
+import org.hourglass.sim.InvalidInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code hourglass bench}: speed benchmarks of the simulator itself; they print, they never assert. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks of the simulator itself.",
+    subcommands = {BenchCommand.Engine.class})
+final class BenchCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code hourglass bench engine}: the hold model against SSJ and a bare heap. */
+  @Command(
+      name = "engine",
+      mixinStandardHelpOptions = true,
+      description = {
+        "The hold model: N pending events; each pops the earliest and schedules one at now plus an",
+        "exponential increment. Hourglass's engine against SSJ 3.3.2's BinaryTree and SplayTree event",
+        "lists and a bare 4-ary heap, on the same increments, in one JVM."
+      })
+  static final class Engine implements Runnable {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--pending", split = ",", description = "Pending-event counts (default: ${DEFAULT-VALUE}).",
+        defaultValue = "1000,100000,1000000")
+    List<Integer> pending;
+
+    @Option(names = "--steps", description = "Hold steps per trial (default: ${DEFAULT-VALUE}).",
+        defaultValue = "2000000")
+    long steps;
+
+    @Option(names = "--trials", description = "Trials per measurement; the median is reported (default: ${DEFAULT-VALUE}).",
+        defaultValue = "3")
+    int trials;
+
+    @Option(names = "--seed", description = "Seed of the increments (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    long seed;
+
+    @Option(names = "--json", description = "Print one JSON object instead of a table.")
+    boolean json;
+
+    @Override
+    public void run() {
+      validate();
+      EngineBenchmark benchmark = new EngineBenchmark(seed, steps, trials);
+      PrintWriter out = spec.commandLine().getOut();
+      ObjectNode report = new ObjectMapper().createObjectNode();
+      ArrayNode results = report.putArray("results");
+      if (!json) {
+        out.printf("Hold model, %,d steps per trial, median of %d trials, JVM max heap %,d MiB%n",
+            steps, trials, Runtime.getRuntime().maxMemory() >> 20);
+        out.printf("%10s %16s %16s %9s %16s %9s %12s%n", "pending", "hourglass ev/s", "ssj best ev/s",
+            "x ssj", "bare heap ev/s", "x bare", "heap B/event");
+        out.flush();
+      }
+      for (int n : pending) {
+        EngineBenchmark.Row row = benchmark.run(n);
+        results.add(toJson(row));
+        if (!json) {
+          printRow(out, row);
+        }
+      }
+      if (json) {
+        out.println(report.toString());
+      }
+      out.flush();
+    }
+
+    private void validate() {
+      for (int n : pending) {
+        if (n < 1) {
+          throw new InvalidInputException("--pending", "each count must be at least 1, got " + n);
+        }
+      }
+      if (steps < 1) {
+        throw new InvalidInputException("--steps", "must be at least 1, got " + steps);
+      }
+      if (trials < 1) {
+        throw new InvalidInputException("--trials", "must be at least 1, got " + trials);
+      }
+    }
+
+    private static ObjectNode toJson(EngineBenchmark.Row row) {
+      EngineBenchmark.Measurement hourglass = row.of("hourglass");
+      EngineBenchmark.Measurement ssj = row.fastestSsj();
+      EngineBenchmark.Measurement bare = row.of("bare-4-ary-heap");
+      ObjectNode node = new ObjectMapper().createObjectNode();
+      node.put("pending", row.pending());
+      node.put("hourglassEventsPerSecond", hourglass.eventsPerSecond());
+      node.put("ssjEventsPerSecond", ssj.eventsPerSecond());
+      node.put("ratio", hourglass.eventsPerSecond() / ssj.eventsPerSecond());
+      node.put("ssjEventList", ssj.contestant());
+      node.put("bareHeapEventsPerSecond", bare.eventsPerSecond());
+      node.put("ratioToBareHeap", hourglass.eventsPerSecond() / bare.eventsPerSecond());
+      node.put("hourglassHeapBytes", hourglass.heapBytes());
+      node.put("ssjHeapBytes", ssj.heapBytes());
+      ArrayNode all = node.putArray("contestants");
+      for (EngineBenchmark.Measurement m : row.measurements()) {
+        all.addObject().put("name", m.contestant()).put("eventsPerSecond", m.eventsPerSecond())
+            .put("heapBytes", m.heapBytes());
+      }
+      return node;
+    }
+
+    private static void printRow(PrintWriter out, EngineBenchmark.Row row) {
+      EngineBenchmark.Measurement hourglass = row.of("hourglass");
+      EngineBenchmark.Measurement ssj = row.fastestSsj();
+      EngineBenchmark.Measurement bare = row.of("bare-4-ary-heap");
+      out.printf("%,10d %,16.0f %,16.0f %9.2f %,16.0f %9.2f %12.1f%n", row.pending(),
+          hourglass.eventsPerSecond(), ssj.eventsPerSecond(),
+          hourglass.eventsPerSecond() / ssj.eventsPerSecond(), bare.eventsPerSecond(),
+          hourglass.eventsPerSecond() / bare.eventsPerSecond(), hourglass.heapBytes() / (double) row.pending());
+      out.flush();
+    }
+  }
+}
