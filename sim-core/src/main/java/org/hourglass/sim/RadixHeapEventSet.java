@@ -35,11 +35,15 @@ public final class RadixHeapEventSet implements PendingEventSet {
   private static final int BUCKETS = 1 + LEVELS * DIGITS;
   private static final int SLOT_BITS = 24;
   private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
+  private static final int HOME_LENGTH = 4; // each bucket's own arrays; larger ones come from the pool
 
   private final long[][] bucketTimes = new long[BUCKETS][];
   private final long[][] bucketTags = new long[BUCKETS][]; // generation << SLOT_BITS | slot
   private final int[] bucketSizes = new int[BUCKETS];
   private final long[] nonEmpty = new long[BUCKETS / Long.SIZE + 1]; // bit b - 1: bucket b > 0 has entries
+  private final long[][] homeTimes = new long[BUCKETS][]; // each bucket's own small arrays
+  private final long[][] homeTags = new long[BUCKETS][];
+  private final SparePool spares = new SparePool(); // grown arrays given back by emptied buckets
   private int frontHead; // bucket 0 is a queue: entries before this index are gone
   private long last;
   private boolean frontChecked; // the entry at frontHead is known to be live
@@ -56,8 +60,8 @@ public final class RadixHeapEventSet implements PendingEventSet {
   public RadixHeapEventSet(int expectedPending) {
     int capacity = Math.max(16, expectedPending);
     for (int b = 0; b < BUCKETS; b++) {
-      bucketTimes[b] = new long[b == FRONT ? 64 : 4];
-      bucketTags[b] = new long[b == FRONT ? 64 : 4];
+      homeTimes[b] = bucketTimes[b] = new long[b == FRONT ? 64 : HOME_LENGTH];
+      homeTags[b] = bucketTags[b] = new long[b == FRONT ? 64 : HOME_LENGTH];
     }
     handlers = new EventHandler[capacity];
     payloads = new long[capacity];
@@ -168,6 +172,7 @@ public final class RadixHeapEventSet implements PendingEventSet {
     for (int i = 0; i < count; i++) {
       dealOrDrop(times[i], tags[i]);
     }
+    recycle(b);
   }
 
   private int firstNonEmptyBucket() {
@@ -239,14 +244,96 @@ public final class RadixHeapEventSet implements PendingEventSet {
   private void append(int bucket, long time, long tag) {
     int size = bucketSizes[bucket];
     if (size == bucketTimes[bucket].length) {
-      bucketTimes[bucket] = Arrays.copyOf(bucketTimes[bucket], 2 * size);
-      bucketTags[bucket] = Arrays.copyOf(bucketTags[bucket], 2 * size);
+      size = makeRoom(bucket, size);
     }
     bucketTimes[bucket][size] = time;
     bucketTags[bucket][size] = tag;
     bucketSizes[bucket] = size + 1;
     if (size == 0 && bucket != FRONT) {
       nonEmpty[(bucket - 1) >>> 6] |= 1L << (bucket - 1);
+    }
+  }
+
+  /**
+   * Makes room in a full bucket: the front queue first slides its live part over the entries
+   * already taken (so a front that is fed as fast as it drains stays the same size); otherwise the
+   * bucket moves to an array twice as long, from the spare pool when it has one. Returns the
+   * bucket's new size.
+   */
+  private int makeRoom(int bucket, int size) {
+    if (bucket == FRONT && frontHead > size / 2) {
+      int remaining = size - frontHead;
+      System.arraycopy(bucketTimes[FRONT], frontHead, bucketTimes[FRONT], 0, remaining);
+      System.arraycopy(bucketTags[FRONT], frontHead, bucketTags[FRONT], 0, remaining);
+      frontHead = 0;
+      bucketSizes[FRONT] = remaining;
+      return remaining;
+    }
+    int sizeClass = sizeClassOf(2 * size);
+    long[] times = spares.takeTimes(sizeClass);
+    long[] tags = spares.takeTags(sizeClass);
+    System.arraycopy(bucketTimes[bucket], 0, times, 0, size);
+    System.arraycopy(bucketTags[bucket], 0, tags, 0, size);
+    giveBack(bucket);
+    bucketTimes[bucket] = times;
+    bucketTags[bucket] = tags;
+    return size;
+  }
+
+  /**
+   * An emptied bucket gives a grown array back to the pool and takes back its small home arrays.
+   * As time advances, buckets of ever new digits fill and empty; the pool passes the same arrays
+   * among them, so memory stays bounded by what is in use at once and a warmed-up run allocates
+   * nothing.
+   */
+  private void recycle(int bucket) {
+    giveBack(bucket);
+    bucketTimes[bucket] = homeTimes[bucket];
+    bucketTags[bucket] = homeTags[bucket];
+  }
+
+  private void giveBack(int bucket) {
+    long[] times = bucketTimes[bucket];
+    if (times != homeTimes[bucket]) {
+      spares.give(sizeClassOf(times.length), times, bucketTags[bucket]);
+    }
+  }
+
+  private static int sizeClassOf(int powerOfTwoLength) {
+    return Integer.numberOfTrailingZeros(powerOfTwoLength);
+  }
+
+  /** Spare bucket arrays by size class (log2 of their length), each class a stack. */
+  private static final class SparePool {
+    private final long[][][] times = new long[32][4][];
+    private final long[][][] tags = new long[32][4][];
+    private final int[] counts = new int[32];
+
+    long[] takeTimes(int sizeClass) {
+      return counts[sizeClass] > 0 ? times[sizeClass][counts[sizeClass] - 1] : new long[1 << sizeClass];
+    }
+
+    /** Takes the tag array paired with the last {@link #takeTimes}, and removes the pair. */
+    long[] takeTags(int sizeClass) {
+      if (counts[sizeClass] == 0) {
+        return new long[1 << sizeClass];
+      }
+      int top = --counts[sizeClass];
+      long[] taken = tags[sizeClass][top];
+      times[sizeClass][top] = null;
+      tags[sizeClass][top] = null;
+      return taken;
+    }
+
+    void give(int sizeClass, long[] timeArray, long[] tagArray) {
+      int count = counts[sizeClass];
+      if (count == times[sizeClass].length) {
+        times[sizeClass] = Arrays.copyOf(times[sizeClass], 2 * count);
+        tags[sizeClass] = Arrays.copyOf(tags[sizeClass], 2 * count);
+      }
+      times[sizeClass][count] = timeArray;
+      tags[sizeClass][count] = tagArray;
+      counts[sizeClass] = count + 1;
     }
   }
 
