@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /**
  * A binary min-heap of (fair share, link) pairs on primitive arrays, for {@link MaxMinFairShare}.
- * Entries are never updated in place: a link whose share changes is pushed again and the solver
- * skips the stale entries it pops (lazy deletion). Equal shares pop the lower link index first.
+ * Equal shares pop the lower link index first, so a solve is deterministic.
  */
 final class LinkShareHeap {
   private double[] shares = new double[64];

@@ -8,8 +8,13 @@ import java.util.Arrays;
  * {@code residual capacity / unfixed flows} is a bottleneck; its unfixed flows get that share,
  * which is subtracted from every link on their paths; repeat until every flow is fixed.
  *
- * <p>Cost per solve: O(H log H) for H = links + total hops over all flows, with a lazy heap of
- * link shares. Scratch arrays are kept between solves, so a solve allocates nothing once warm.
+ * <p>Fixing flows never lowers another link's share: with residual R over n unfixed flows and
+ * R / n at least the current share s, fixing k of them at s leaves (R - k s) / (n - k) at least
+ * R / n. So the heap keeps each link once under a key that is a lower bound of its share, and a
+ * link popped with a stale key is put back under its current share (lazy increase-key); a link
+ * popped with its current share has the smallest share of all. Cost per solve: O(H + P log L) for
+ * H total hops of the flows, L links and P pops. Scratch arrays are kept between solves: a warm
+ * solve allocates nothing.
  */
 final class MaxMinFairShare {
   private int[] unfixedFlows = new int[0]; // by link
@@ -37,8 +42,14 @@ final class MaxMinFairShare {
     }
     while (!heap.isEmpty()) {
       int link = heap.pop();
-      if (unfixedFlows[link] > 0 && heap.poppedShare() == shareOf(link)) {
-        fixFlowsOn(link, heap.poppedShare(), paths, rates);
+      if (unfixedFlows[link] == 0) {
+        continue;
+      }
+      double share = shareOf(link);
+      if (share == heap.poppedShare()) {
+        fixFlowsOn(link, share, paths, rates);
+      } else {
+        heap.push(link, share);
       }
     }
   }
@@ -98,19 +109,16 @@ final class MaxMinFairShare {
       if (!fixed[flow]) {
         fixed[flow] = true;
         rates[flow] = share;
-        release(paths[flow], share, bottleneck);
+        release(paths[flow], share);
       }
     }
   }
 
-  /** Takes a newly fixed flow's share out of each link on its path and re-ranks those links. */
-  private void release(int[] path, double share, int bottleneck) {
+  /** Takes a newly fixed flow's share out of each link on its path. */
+  private void release(int[] path, double share) {
     for (int link : path) {
       residualBytesPerSecond[link] -= share;
       unfixedFlows[link]--;
-      if (link != bottleneck && unfixedFlows[link] > 0) {
-        heap.push(link, shareOf(link));
-      }
     }
   }
 }
