@@ -79,8 +79,10 @@ public final class FlowNetwork {
   }
 
   /**
-   * Starts a flow of {@code bytes} over the links of {@code path} (each at most once); when its last
-   * byte is through, {@code onDone} runs with {@code payload}. Returns the flow's id.
+   * Starts a flow of {@code bytes} over the links of {@code path} (copied; each link at most once);
+   * when its last byte is through, {@code onDone} runs with {@code payload}. Returns the flow's id.
+   *
+   * @throws IllegalArgumentException for an empty path, an unknown or repeated link, or negative bytes
    */
   public long startFlow(int[] path, double bytes, EventHandler onDone, long payload) {
     checkPath(path);
