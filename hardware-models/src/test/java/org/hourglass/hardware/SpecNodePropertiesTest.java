@@ -11,13 +11,13 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import org.hourglass.sim.InvalidInputException;
 
-class SpecNodeProperties {
+class SpecNodePropertiesTest {
   private static SpecNode yaml(String text) {
     return SpecNode.parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "test");
   }
 
   @Property
-  void positiveNumbersRoundTrip(@ForAll @DoubleRange(min = 1e-6, max = 1e18) double v) {
+  void positiveNumbersRoundTrip(@ForAll @DoubleRange(min = 0.001, max = 1e18) @net.jqwik.api.constraints.Scale(6) double v) {
     assertEquals(v, yaml("x: " + v).positive("x"), Math.abs(v) * 1e-12);
   }
 
