@@ -20,6 +20,10 @@ import picocli.CommandLine.Command;
     description = "Discrete-event cluster simulator and capacity planner for LLM training.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      ModelCommand.class,
+      KvCacheCommand.class,
+      MemoryCommand.class,
+      HardwareCommand.class,
       BenchCommand.class,
     })
 public final class Hourglass implements Runnable {

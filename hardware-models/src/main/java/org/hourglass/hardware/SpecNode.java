@@ -1,0 +1,206 @@
+package org.hourglass.hardware;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hourglass.sim.InvalidInputException;
+
+/**
+ * A node of a YAML description that reads its fields strictly: a missing, non-numeric, negative or
+ * zero field is an {@link InvalidInputException} naming the field by its full dotted path.
+ */
+public final class SpecNode {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final JsonNode node;
+  private final String path;
+
+  private SpecNode(JsonNode node, String path) {
+    this.node = node;
+    this.path = path;
+  }
+
+  /** Parses a YAML document; {@code origin} names it in errors. */
+  public static SpecNode parse(InputStream in, String origin) {
+    try {
+      JsonNode root = YAML.readTree(in);
+      if (root == null || !root.isObject()) {
+        throw new InvalidInputException(origin, "is not a YAML mapping");
+      }
+      return new SpecNode(root, "");
+    } catch (IOException e) {
+      throw new InvalidInputException(origin, "cannot be read as YAML: " + firstLine(e.getMessage()));
+    }
+  }
+
+  /** Parses a user's YAML file. */
+  public static SpecNode parseFile(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidInputException(file.toString(), "no such file");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      return parse(in, file.toString());
+    } catch (IOException e) {
+      throw new InvalidInputException(file.toString(), "cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** The dotted path of a field of this node, as errors name it. */
+  public String fieldPath(String name) {
+    return path.isEmpty() ? name : path + "." + name;
+  }
+
+  /** True when the field is present and not null. */
+  public boolean has(String name) {
+    JsonNode v = node.get(name);
+    return v != null && !v.isNull();
+  }
+
+  /** A required nested mapping. */
+  public SpecNode child(String name) {
+    JsonNode v = require(name);
+    if (!v.isObject()) {
+      throw new InvalidInputException(fieldPath(name), "must be a mapping");
+    }
+    return new SpecNode(v, fieldPath(name));
+  }
+
+  /** An optional nested mapping. */
+  public Optional<SpecNode> optionalChild(String name) {
+    return has(name) ? Optional.of(child(name)) : Optional.empty();
+  }
+
+  /** A required list of mappings. */
+  public List<SpecNode> children(String name) {
+    JsonNode v = require(name);
+    if (!v.isArray()) {
+      throw new InvalidInputException(fieldPath(name), "must be a list");
+    }
+    List<SpecNode> out = new ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      String p = fieldPath(name) + "[" + i + "]";
+      if (!v.get(i).isObject()) {
+        throw new InvalidInputException(p, "must be a mapping");
+      }
+      out.add(new SpecNode(v.get(i), p));
+    }
+    return out;
+  }
+
+  /** A required non-empty text field. */
+  public String text(String name) {
+    JsonNode v = require(name);
+    if (!v.isValueNode() || v.asText().isBlank()) {
+      throw new InvalidInputException(fieldPath(name), "must be non-empty text");
+    }
+    return v.asText();
+  }
+
+  /** An optional text field. */
+  public String text(String name, String fallback) {
+    return has(name) ? text(name) : fallback;
+  }
+
+  /** A list of text values; absent means empty. */
+  public List<String> texts(String name) {
+    List<String> out = new ArrayList<>();
+    if (!has(name)) {
+      return out;
+    }
+    JsonNode v = node.get(name);
+    if (!v.isArray()) {
+      throw new InvalidInputException(fieldPath(name), "must be a list");
+    }
+    v.forEach(e -> out.add(e.asText()));
+    return out;
+  }
+
+  /** A required boolean. */
+  public boolean bool(String name) {
+    JsonNode v = require(name);
+    if (!v.isBoolean()) {
+      throw new InvalidInputException(fieldPath(name), "must be true or false");
+    }
+    return v.booleanValue();
+  }
+
+  /** A required number greater than zero; YAML 1.1 exponents without a dot ({@code 4e9}) are accepted. */
+  public double positive(String name) {
+    double v = number(name);
+    if (!(v > 0)) {
+      throw new InvalidInputException(fieldPath(name), "must be greater than zero, got " + v);
+    }
+    return v;
+  }
+
+  /** A required number that is zero or more. */
+  public double nonNegative(String name) {
+    double v = number(name);
+    if (v < 0) {
+      throw new InvalidInputException(fieldPath(name), "must not be negative, got " + v);
+    }
+    return v;
+  }
+
+  /** A required whole number greater than zero. */
+  public int positiveInt(String name) {
+    return wholeNumber(name, positive(name));
+  }
+
+  /** A required whole number that is zero or more. */
+  public int nonNegativeInt(String name) {
+    return wholeNumber(name, nonNegative(name));
+  }
+
+  /** An optional whole number that is zero or more. */
+  public int nonNegativeInt(String name, int fallback) {
+    return has(name) ? nonNegativeInt(name) : fallback;
+  }
+
+  /**
+   * A required figure written as {@code {value: 132, source: "..."}}; the value must be positive, or
+   * zero or more when {@code zeroAllowed}.
+   */
+  public Figure figure(String name, boolean zeroAllowed) {
+    SpecNode f = child(name);
+    double v = zeroAllowed ? f.nonNegative("value") : f.positive("value");
+    return new Figure(v, f.text("source"));
+  }
+
+  private double number(String name) {
+    JsonNode v = require(name);
+    if (v.isNumber()) {
+      return v.doubleValue();
+    }
+    try {
+      return Double.parseDouble(v.asText().replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException(fieldPath(name), "must be a number, got '" + v.asText() + "'");
+    }
+  }
+
+  private int wholeNumber(String name, double v) {
+    if (v != Math.rint(v) || v > Integer.MAX_VALUE) {
+      throw new InvalidInputException(fieldPath(name), "must be a whole number, got " + v);
+    }
+    return (int) v;
+  }
+
+  private JsonNode require(String name) {
+    if (!has(name)) {
+      throw new InvalidInputException(fieldPath(name), "is missing");
+    }
+    return node.get(name);
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "" : s.lines().findFirst().orElse("");
+  }
+}

@@ -1,0 +1,84 @@
+package org.hourglass.tests;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the packaged CLI as a user does, {@code java -jar hourglass.jar args...}, with a timeout, and
+ * captures stdout, stderr and the exit code. The jar path comes from the {@code hourglass.jar} system
+ * property the surefire configuration sets.
+ */
+public final class CliProcess {
+  /** What one run produced. */
+  public record Result(int exitCode, String stdout, String stderr) {}
+
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+  private CliProcess() {}
+
+  /** Runs the CLI with {@code args} and the default timeout of 60 s. */
+  public static Result run(String... args) {
+    return run(DEFAULT_TIMEOUT, args);
+  }
+
+  /** Runs the CLI with {@code args}; a run past {@code timeout} is killed and reported as an error. */
+  public static Result run(Duration timeout, String... args) {
+    List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar().toString()));
+    command.addAll(List.of(args));
+    try {
+      Process p = new ProcessBuilder(command).start();
+      p.getOutputStream().close();
+      CompletableFuture<String> out = drain(p.getInputStream());
+      CompletableFuture<String> err = drain(p.getErrorStream());
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("hourglass " + String.join(" ", args) + " did not finish within " + timeout);
+      }
+      return new Result(p.exitValue(), out.join(), err.join());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /** The packaged jar, checked to exist. */
+  public static Path jar() {
+    String prop = System.getProperty("hourglass.jar");
+    if (prop == null) {
+      throw new AssertionError("system property hourglass.jar is not set (run through Maven surefire)");
+    }
+    Path jar = Path.of(prop).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(jar)) {
+      throw new AssertionError("no CLI jar at " + jar + "; package the cli module first");
+    }
+    return jar;
+  }
+
+  private static String javaExecutable() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static CompletableFuture<String> drain(InputStream in) {
+    return CompletableFuture.supplyAsync(() -> {
+      try (in) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        in.transferTo(buf);
+        return buf.toString(StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+}

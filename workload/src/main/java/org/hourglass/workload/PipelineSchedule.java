@@ -1,0 +1,54 @@
+package org.hourglass.workload;
+
+import java.util.Locale;
+import org.hourglass.sim.InvalidInputException;
+
+/**
+ * What a pipeline schedule costs in memory, from the DualPipe README's comparison table (github
+ * deepseek-ai/DualPipe): 1F1B and ZB1P keep one stage of parameters and up to PP micro-batches of
+ * activations on the first rank; DualPipe keeps two stages (rank i holds stages i and PP-1-i) and PP+1
+ * micro-batches.
+ */
+public enum PipelineSchedule {
+  ONE_F_ONE_B("1f1b", 1, 0),
+  ZB1P("zb1p", 1, 0),
+  DUALPIPE("dualpipe", 2, 1);
+
+  private final String spelling;
+  private final int stagesPerRank;
+  private final int extraMicroBatches;
+
+  PipelineSchedule(String spelling, int stagesPerRank, int extraMicroBatches) {
+    this.spelling = spelling;
+    this.stagesPerRank = stagesPerRank;
+    this.extraMicroBatches = extraMicroBatches;
+  }
+
+  /** Parses {@code 1f1b}, {@code zb1p} or {@code dualpipe}. */
+  public static PipelineSchedule parse(String text, String field) {
+    for (PipelineSchedule s : values()) {
+      if (s.spelling.equalsIgnoreCase(text.trim())) {
+        return s;
+      }
+    }
+    throw new InvalidInputException(field, "unknown schedule '" + text + "' (1f1b, zb1p, dualpipe)");
+  }
+
+  /** Pipeline stages whose parameters one rank holds: 1, or 2 for DualPipe. */
+  public int stagesPerRank() {
+    return stagesPerRank;
+  }
+
+  /**
+   * Micro-batches of one stage's activations rank {@code rank} keeps at its peak: PP - rank under 1F1B
+   * (the first rank holds PP), PP + 1 on every rank under DualPipe.
+   */
+  public int microBatchesInFlight(int pp, int rank) {
+    return stagesPerRank == 2 ? pp + extraMicroBatches : pp - rank;
+  }
+
+  /** The spelling {@link #parse} accepts. */
+  public String spelling() {
+    return spelling.toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,52 @@
+package org.hourglass.workload;
+
+import java.util.List;
+import org.hourglass.hardware.SpecNode;
+
+/**
+ * How a model is trained: pre-training tokens at one sequence length with a batch ramp, long-context
+ * extension phases, post-training, the precision of each part and what is recomputed.
+ *
+ * @param name catalog name
+ * @param model the model it trains
+ * @param source where the figures come from
+ * @param tokens pre-training tokens
+ * @param sequenceLength pre-training sequence length
+ * @param batchRamp global batch schedule of pre-training
+ * @param contextExtension long-context phases, in order
+ * @param sftSamples supervised fine-tuning samples
+ * @param sftEpochs supervised fine-tuning epochs
+ * @param reinforcement RL algorithm of post-training
+ * @param precision formats per part
+ * @param recomputation what the backward pass reruns
+ */
+public record TrainingRecipe(
+    String name,
+    String model,
+    String source,
+    double tokens,
+    int sequenceLength,
+    BatchRamp batchRamp,
+    List<TrainingPhase> contextExtension,
+    double sftSamples,
+    int sftEpochs,
+    String reinforcement,
+    Precision precision,
+    Recomputation recomputation) {
+
+  /** Reads a recipe file. */
+  public static TrainingRecipe read(SpecNode n) {
+    SpecNode post = n.child("post_training");
+    return new TrainingRecipe(n.text("name"), n.text("model"), n.text("source"), n.positive("tokens"),
+        n.positiveInt("sequence_length"), BatchRamp.read(n.child("batch_ramp")),
+        n.children("context_extension").stream().map(TrainingPhase::read).toList(),
+        post.nonNegative("sft_samples"), post.nonNegativeInt("sft_epochs"), post.text("rl", "none"),
+        Precision.read(n.child("precision")),
+        Recomputation.parse(n.text("recomputation"), n.fieldPath("recomputation")));
+  }
+
+  /** Tokens of all context-extension phases. */
+  public double contextExtensionTokens() {
+    return contextExtension.stream().mapToDouble(TrainingPhase::tokens).sum();
+  }
+}
