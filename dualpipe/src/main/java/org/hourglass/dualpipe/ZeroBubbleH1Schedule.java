@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * ZB1P, the zero-bubble schedule ZB-H1 (Qi et al., "Zero Bubble Pipeline Parallelism", ICLR 2024):
- * 1F1B with each backward split into B* (input gradients, on the critical path) and W (weight
- * gradients, off it). Rank r, which idles for N-r-1 backwards at the end of 1F1B, holds back its
- * first N-r-1 W jobs and runs them in that cool-down, so its bubble shrinks by 2W per idle slot
- * while its in-flight activations stay at 1F1B's N-r.
+ * ZB1P, the zero-bubble schedule ZB-H1 (Qi et al., "Zero Bubble Pipeline Parallelism", ICLR 2024,
+ * the "uniform B-W split" version): 1F1B with every backward split into B* (input gradients, on
+ * the critical path) and W (weight gradients, off it). Rank r runs each W r backwards after its
+ * B*, so the last rank, which in 1F1B idles while gradients drain upstream, fills that time with
+ * its last N-1 W jobs. Bubble (N-1)(F+B-2W); in-flight activations as 1F1B (at most N-r).
  */
 public final class ZeroBubbleH1Schedule {
   private ZeroBubbleH1Schedule() {}
@@ -48,29 +48,29 @@ public final class ZeroBubbleH1Schedule {
         ops.add(Op.single(new Task(Pass.FORWARD, m, rank, 0)));
         if (m >= warmUp) {
           backwardInput();
-          weightIfOwed(m - warmUp >= warmUp);
         }
       }
       while (nextBackward < microBatches) {
         backwardInput();
-        weightIfOwed(true);
       }
       while (!deferred.isEmpty()) {
-        weightIfOwed(true);
+        weight();
       }
       return ops;
     }
 
+    /** A B*, then the W that is {@code rank} backwards old, if there is one. */
     private void backwardInput() {
       Task inputOnly = new Task(Pass.BACKWARD_INPUT, nextBackward++, rank, 0);
       ops.add(Op.single(inputOnly));
       deferred.addLast(inputOnly);
+      if (deferred.size() > rank) {
+        weight();
+      }
     }
 
-    private void weightIfOwed(boolean now) {
-      if (now) {
-        ops.add(Op.single(deferred.removeFirst().withPass(Pass.WEIGHT)));
-      }
+    private void weight() {
+      ops.add(Op.single(deferred.removeFirst().withPass(Pass.WEIGHT)));
     }
   }
 }
