@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
     description = "Discrete-event cluster simulator and capacity planner for LLM training.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      ScheduleCommand.class,
     })
 public final class Hourglass implements Runnable {
   /** Exit code for bad usage or bad input. */

@@ -37,6 +37,14 @@ public record Execution(Schedule schedule, Durations durations, List<List<TimedO
     return Arrays.stream(peakActivations).max().orElse(0);
   }
 
+  /**
+   * The largest peak in units of one rank's share of the model (a stage of a model cut into as
+   * many pieces as ranks), so that schedules with finer stages (interleaved, DualPipeV) compare.
+   */
+  public double maxPeakActivationsInRankShares() {
+    return maxPeakActivations() * (double) schedule.ranks() / schedule.stages();
+  }
+
   /** Model stages each rank keeps parameters for (the "Params per device" column, in stages). */
   public int stagesPerRank() {
     return schedule.stagesPerRank();
