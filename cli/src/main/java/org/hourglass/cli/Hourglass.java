@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       KvCacheCommand.class,
       MemoryCommand.class,
       HardwareCommand.class,
+      ScheduleCommand.class,
       BenchCommand.class,
     })
 public final class Hourglass implements Runnable {
