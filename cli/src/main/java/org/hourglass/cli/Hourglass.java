@@ -36,6 +36,7 @@ public final class Hourglass implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true"); // charts render without a display
     System.exit(execute(args));
   }
 

@@ -35,14 +35,25 @@ public final class CliProcess {
   public static Result run(Duration timeout, String... args) {
     List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar().toString()));
     command.addAll(List.of(args));
+    return runCommand(timeout, command);
+  }
+
+  /**
+   * Runs any command line (the {@code ./hourglass} launcher, say) the same way. The launcher is told
+   * not to rebuild ({@code HOURGLASS_NO_BUILD}), so a test never starts a nested Maven build.
+   */
+  public static Result runCommand(Duration timeout, List<String> command) {
+    String args = String.join(" ", command);
     try {
-      Process p = new ProcessBuilder(command).start();
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().put("HOURGLASS_NO_BUILD", "1");
+      Process p = builder.start();
       p.getOutputStream().close();
       CompletableFuture<String> out = drain(p.getInputStream());
       CompletableFuture<String> err = drain(p.getErrorStream());
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly();
-        throw new AssertionError("hourglass " + String.join(" ", args) + " did not finish within " + timeout);
+        throw new AssertionError(args + " did not finish within " + timeout);
       }
       return new Result(p.exitValue(), out.join(), err.join());
     } catch (IOException e) {

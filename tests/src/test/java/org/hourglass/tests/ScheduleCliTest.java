@@ -6,15 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,14 +19,12 @@ class ScheduleCliTest {
 
   @TempDir Path dir;
 
-  private record Result(int exitCode, String out, String err) {}
-
   @Test
   void dualPipeJsonGivesTheReferenceMakespanAndPerRankLists() throws Exception {
-    Result r = run("schedule", "--kind", "dualpipe", "--ranks", "8", "--micro-batches", "20",
+    CliProcess.Result r = run("schedule", "--kind", "dualpipe", "--ranks", "8", "--micro-batches", "20",
         "--f", "1", "--b", "2", "--w", "1", "--fb", "3", "--json");
-    assertEquals(0, r.exitCode(), r.err());
-    JsonNode json = JSON.readTree(r.out());
+    assertEquals(0, r.exitCode(), r.stderr());
+    JsonNode json = JSON.readTree(r.stdout());
     assertEquals(66.0, json.get("makespan").asDouble(), 1e-9);
     assertEquals(8, json.get("bubblePerRank").size());
     assertEquals(8, json.get("peakActivationsPerRank").size());
@@ -47,19 +39,19 @@ class ScheduleCliTest {
 
   @Test
   void timesAreInTheUnitsOfF() throws Exception {
-    JsonNode unit = JSON.readTree(run("schedule", "--ranks", "8", "--micro-batches", "20", "--fb", "3", "--json").out());
+    JsonNode unit = JSON.readTree(run("schedule", "--ranks", "8", "--micro-batches", "20", "--fb", "3", "--json").stdout());
     JsonNode scaled = JSON.readTree(run("schedule", "--ranks", "8", "--micro-batches", "20",
-        "--f", "10", "--b", "20", "--w", "10", "--fb", "30", "--json").out());
+        "--f", "10", "--b", "20", "--w", "10", "--fb", "30", "--json").stdout());
     assertEquals(10 * unit.get("makespan").asDouble(), scaled.get("makespan").asDouble(), 1e-9);
   }
 
   @Test
   void textOutputShowsBubblePerRankAndWritesATimelinePng() throws Exception {
     Path png = dir.resolve("timeline.png");
-    Result r = run("schedule", "--kind", "dualpipe", "--ranks", "8", "--micro-batches", "20", "--fb", "2.5", "--png", png.toString());
-    assertEquals(0, r.exitCode(), r.err());
-    assertTrue(r.out().contains("max bubble"), r.out());
-    assertTrue(r.out().contains("table formula bubble 4.5000"), r.out());
+    CliProcess.Result r = run("schedule", "--kind", "dualpipe", "--ranks", "8", "--micro-batches", "20", "--fb", "2.5", "--png", png.toString());
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stdout().contains("max bubble"), r.stdout());
+    assertTrue(r.stdout().contains("table formula bubble 4.5000"), r.stdout());
     BufferedImage image = ImageIO.read(png.toFile());
     assertTrue(image.getWidth() >= 800 && image.getHeight() > 8 * 20, image.getWidth() + "x" + image.getHeight());
   }
@@ -67,73 +59,50 @@ class ScheduleCliTest {
   @Test
   void compareListsEveryScheduleAndDrawsABarChart() throws Exception {
     Path png = dir.resolve("compare.png");
-    Result r = run("schedule", "--compare", "--ranks", "16", "--micro-batches", "40", "--png", png.toString());
-    assertEquals(0, r.exitCode(), r.err());
+    CliProcess.Result r = run("schedule", "--compare", "--ranks", "16", "--micro-batches", "40", "--png", png.toString());
+    assertEquals(0, r.exitCode(), r.stderr());
     for (String name : List.of("GPipe", "1F1B", "ZB1P", "DualPipe", "DualPipeV")) {
-      assertTrue(r.out().contains(name), name + " in\n" + r.out());
+      assertTrue(r.stdout().contains(name), name + " in\n" + r.stdout());
     }
-    assertTrue(r.out().contains("refused: Interleaved 1F1B"), r.out());
+    assertTrue(r.stdout().contains("refused: Interleaved 1F1B"), r.stdout());
     assertTrue(ImageIO.read(png.toFile()).getWidth() > 0);
   }
 
   @Test
   void compareJsonHasOneEntryPerSchedule() throws Exception {
-    Result r = run("schedule", "--compare", "--ranks", "8", "--micro-batches", "32", "--json");
-    assertEquals(0, r.exitCode(), r.err());
-    JsonNode json = JSON.readTree(r.out());
+    CliProcess.Result r = run("schedule", "--compare", "--ranks", "8", "--micro-batches", "32", "--json");
+    assertEquals(0, r.exitCode(), r.stderr());
+    JsonNode json = JSON.readTree(r.stdout());
     assertEquals(6, json.get("schedules").size());
     assertEquals(0, json.get("refused").size());
   }
 
   @Test
   void oddRanksForDualPipeAreRefusedWithTheRule() throws Exception {
-    Result r = run("schedule", "--kind", "dualpipe", "--ranks", "7", "--micro-batches", "20");
+    CliProcess.Result r = run("schedule", "--kind", "dualpipe", "--ranks", "7", "--micro-batches", "20");
     assertEquals(2, r.exitCode());
-    assertTrue(r.err().contains("--ranks") && r.err().contains("even number of ranks"), r.err());
-    assertEquals("", r.out());
+    assertTrue(r.stderr().contains("--ranks") && r.stderr().contains("even number of ranks"), r.stderr());
+    assertEquals("", r.stdout());
   }
 
   @Test
   void tooFewMicroBatchesAreRefusedWithTheRule() throws Exception {
-    Result r = run("schedule", "--kind", "dualpipe", "--ranks", "8", "--micro-batches", "10");
+    CliProcess.Result r = run("schedule", "--kind", "dualpipe", "--ranks", "8", "--micro-batches", "10");
     assertEquals(2, r.exitCode());
-    assertTrue(r.err().contains("--micro-batches") && r.err().contains("at least 2 x ranks = 16"), r.err());
+    assertTrue(r.stderr().contains("--micro-batches") && r.stderr().contains("at least 2 x ranks = 16"), r.stderr());
   }
 
   @Test
   void unknownKindAndNegativeDurationAreRefused() throws Exception {
-    Result kind = run("schedule", "--kind", "chimera", "--ranks", "8", "--micro-batches", "16");
+    CliProcess.Result kind = run("schedule", "--kind", "chimera", "--ranks", "8", "--micro-batches", "16");
     assertEquals(2, kind.exitCode());
-    assertTrue(kind.err().contains("--kind") && kind.err().contains("dualpipev"), kind.err());
-    Result negative = run("schedule", "--ranks", "8", "--micro-batches", "16", "--f", "-1");
+    assertTrue(kind.stderr().contains("--kind") && kind.stderr().contains("dualpipev"), kind.stderr());
+    CliProcess.Result negative = run("schedule", "--ranks", "8", "--micro-batches", "16", "--f", "-1");
     assertEquals(2, negative.exitCode());
-    assertTrue(negative.err().contains("f: must be a finite duration"), negative.err());
+    assertTrue(negative.stderr().contains("f: must be a finite duration"), negative.stderr());
   }
 
-  private Result run(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("java", "-Djava.awt.headless=true", "-jar", jar()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).start();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Thread errReader = new Thread(() -> copy(process.getErrorStream(), err));
-    errReader.start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(120, TimeUnit.SECONDS), "hourglass finished");
-    errReader.join();
-    return new Result(process.exitValue(), out, err.toString(StandardCharsets.UTF_8));
-  }
-
-  private static void copy(InputStream in, ByteArrayOutputStream to) {
-    try {
-      in.transferTo(to);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String jar() {
-    String jar = System.getProperty("hourglass.jar");
-    assertTrue(jar != null && Files.exists(Path.of(jar)), "packaged jar at " + jar);
-    return jar;
+  private static CliProcess.Result run(String... args) {
+    return CliProcess.run(args);
   }
 }
