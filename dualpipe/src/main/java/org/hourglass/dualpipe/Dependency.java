@@ -9,15 +9,15 @@ import java.util.List;
  * computes the loss locally); W(m,s) needs its B*(m,s). The task named is the forward or B* whose
  * output is consumed; a backward need is met by either a full B or a B*.
  */
-record Dependency(Task needed, int rank, Rule rule) {
+public record Dependency(Task needed, int rank, Rule rule) {
 
   /** Whether the needed output crosses to another rank (and so pays the point-to-point latency). */
-  boolean remoteFor(int consumerRank) {
+  public boolean remoteFor(int consumerRank) {
     return rank != consumerRank;
   }
 
   /** What {@code task} needs in {@code schedule}. */
-  static List<Dependency> of(Schedule schedule, Task task) {
+  public static List<Dependency> of(Schedule schedule, Task task) {
     Route route = schedule.route(task.microBatch());
     int m = task.microBatch();
     int s = task.stage();

@@ -4,20 +4,23 @@ package org.hourglass.dualpipe;
  * Dense numbering of the (slot, micro-batch, stage) triples of a schedule, where the slot is
  * forward, backward (B or B*, which fill the same slot) or weight: for boolean and time arrays.
  */
-final class TaskSlots {
+public final class TaskSlots {
   private final int stages;
   private final int size;
 
-  TaskSlots(Schedule schedule) {
+  /** Numbers the task slots of {@code schedule}. */
+  public TaskSlots(Schedule schedule) {
     this.stages = schedule.stages();
     this.size = schedule.microBatches() * stages * 3;
   }
 
-  int size() {
+  /** Number of slots: micro-batches x stages x 3. */
+  public int size() {
     return size;
   }
 
-  int index(Task task) {
+  /** The slot of {@code task}; B and B* share one. */
+  public int index(Task task) {
     return (task.microBatch() * stages + task.stage()) * 3 + slot(task.pass());
   }
 
