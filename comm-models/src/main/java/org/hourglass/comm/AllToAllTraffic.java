@@ -18,6 +18,8 @@ public final class AllToAllTraffic {
   private final long[] nvlinkIn;
   private final long[] nodePairsBySource;
   private final long[] gpuPairsByDestination;
+  private final long[][] copies;
+  private final long[][] ibTokens;
 
   private AllToAllTraffic(int gpus, int gpusPerNode, int tokensPerGpu) {
     this.gpusPerNode = gpusPerNode;
@@ -28,6 +30,8 @@ public final class AllToAllTraffic {
     this.nvlinkIn = new long[gpus];
     this.nodePairsBySource = new long[gpus];
     this.gpuPairsByDestination = new long[gpus];
+    this.copies = new long[gpus][gpus];
+    this.ibTokens = new long[gpus][gpus / gpusPerNode];
   }
 
   /** Counts every copy the sample's tokens make on every port. */
@@ -73,6 +77,20 @@ public final class AllToAllTraffic {
   /** (token, target GPU) pairs arriving at a GPU, itself included: DeepEP's NVLink receive count. */
   public long gpuPairs(int gpu) {
     return gpuPairsByDestination[gpu];
+  }
+
+  /** Token copies that source GPU {@code from} delivers to GPU {@code to} (zero for itself). */
+  public long copies(int from, int to) {
+    return copies[from][to];
+  }
+
+  /** Tokens source GPU {@code from} sends over IB to {@code node} (zero for its own node). */
+  public long ibTokens(int from, int node) {
+    return ibTokens[from][node];
+  }
+
+  public int gpusPerNode() {
+    return gpusPerNode;
   }
 
   /** Mean number of nodes a token reaches. */
@@ -137,9 +155,13 @@ public final class AllToAllTraffic {
         nodeStamp[node] = stamp;
         t.nodePairsBySource[source]++;
         if (forwarder != source) {
+          t.ibTokens[source][node]++;
           t.ibOut[source]++;
           t.ibIn[forwarder]++;
         }
+      }
+      if (gpu != source) {
+        t.copies[source][gpu]++;
       }
       if (gpu != forwarder) {
         t.nvlinkOut[forwarder]++;

@@ -72,6 +72,18 @@ class AllToAllTest {
     assertEquals(nvOut, nvIn);
     assertTrue(ibOut < nodePairs, "own-node pairs never cross IB");
     assertTrue(t.meanNodesPerToken() <= 4.0, "top-4 groups: " + t.meanNodesPerToken());
+    long pairIb = 0;
+    long pairCopies = 0;
+    for (int gpu = 0; gpu < t.gpus(); gpu++) {
+      for (int node = 0; node < 8; node++) {
+        pairIb += t.ibTokens(gpu, node);
+      }
+      for (int to = 0; to < t.gpus(); to++) {
+        pairCopies += t.copies(gpu, to);
+      }
+    }
+    assertEquals(ibOut, pairIb, "the pair matrix adds up to the port totals");
+    assertTrue(pairCopies >= nvIn, "every NVLink delivery is a copy to another GPU");
   }
 
   @Test
