@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       HardwareCommand.class,
       ScheduleCommand.class,
       BenchCommand.class,
+      AllToAllCommand.class,
     })
 public final class Hourglass implements Runnable {
   /** Exit code for bad usage or bad input. */
