@@ -1,0 +1,19 @@
+package org.hourglass.scenarios;
+
+import java.util.List;
+
+/**
+ * The whole training run of a scenario: GPU-hours per phase and in total, days on the cluster,
+ * dollars, and the token-weighted MFU of the simulated steps.
+ */
+public record PlanResult(Scenario scenario, List<PhaseResult> phases, double totalGpuHours, double days,
+    double costUsd, double mfuBf16, double mfuFp8) {
+  public PlanResult {
+    phases = List.copyOf(phases);
+  }
+
+  /** The phase named {@code name}. */
+  public PhaseResult phase(String name) {
+    return phases.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+  }
+}

@@ -1,0 +1,40 @@
+package org.hourglass.scenarios;
+
+import java.util.List;
+import org.hourglass.workload.Architecture;
+import org.hourglass.workload.TrainingRecipe;
+
+/**
+ * Everything one what-if needs: the model, the cluster, the recipe, the parallel plan of each
+ * phase, the GEMM precision, the routing assumptions, the price of a GPU-hour and the seed. Loaded
+ * and checked by {@link ScenarioLoader}; {@code sha256} identifies the exact text it came from,
+ * overrides applied, so a report can be reproduced.
+ *
+ * @param contextPlans one plan per context-extension phase of the recipe, in order
+ * @param fp8 whether GEMMs run in FP8 (false: the same GEMMs in BF16)
+ * @param routingSkew Zipf exponent of expert popularity (0: uniform), an assumption
+ * @param routingSamples routing draws reused across layers and expert groups
+ * @param sftTokensPerSample tokens of one SFT sample, an assumption the report does not give
+ */
+public record Scenario(
+    String name,
+    String description,
+    Architecture model,
+    ClusterFigures cluster,
+    TrainingRecipe recipe,
+    PlanSpec plan,
+    List<PlanSpec> contextPlans,
+    boolean fp8,
+    double routingSkew,
+    int routingSamples,
+    double sftTokensPerSample,
+    String sftTokensSource,
+    double usdPerGpuHour,
+    String priceSource,
+    long seed,
+    String sha256) {
+
+  public Scenario {
+    contextPlans = List.copyOf(contextPlans);
+  }
+}

@@ -1,0 +1,195 @@
+package org.hourglass.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.hourglass.hardware.HardwareCatalog;
+import org.hourglass.hardware.SpecNode;
+import org.hourglass.sim.InvalidInputException;
+import org.hourglass.workload.Architecture;
+import org.hourglass.workload.ModelCatalog;
+import org.hourglass.workload.TrainingRecipe;
+
+/**
+ * Reads scenario files: a built-in name ({@code deepseek-v3-2048-h800} and its what-ifs) or a
+ * user's YAML path, with optional {@code path=value} overrides as {@code sweep --set} writes them.
+ * Every field is checked on load; an error names the field by its dotted path and says why.
+ */
+public final class ScenarioLoader {
+  /** The scenario {@code plan} runs when given none. */
+  public static final String DEFAULT = "deepseek-v3-2048-h800";
+  private static final String BUILT_IN = "/org/hourglass/scenarios/";
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private ScenarioLoader() {}
+
+  /** Names of the built-in scenarios. */
+  public static List<String> builtInNames() {
+    return List.of(readIndex().split("\\s+"));
+  }
+
+  /** Loads a built-in scenario by name, or a YAML file by path. */
+  public static Scenario load(String nameOrFile) {
+    return load(nameOrFile, Map.of());
+  }
+
+  /** Loads a scenario with {@code overrides} (dotted path to value) applied before checking. */
+  public static Scenario load(String nameOrFile, Map<String, String> overrides) {
+    ObjectNode tree = resolve(nameOrFile, 0);
+    overrides.forEach((path, value) -> set(tree, path, value));
+    String effective = tree.toString();
+    SpecNode root = SpecNode.parse(new ByteArrayInputStream(effective.getBytes(StandardCharsets.UTF_8)), nameOrFile);
+    return build(root, sha256(effective));
+  }
+
+  private static Scenario build(SpecNode n, String hash) {
+    HardwareCatalog catalog = HardwareCatalog.builtIn();
+    Architecture model = ModelCatalog.model(n.text("model"));
+    TrainingRecipe recipe = ModelCatalog.recipe(n.text("recipe"));
+    ClusterFigures cluster = ClusterFigures.read(n.child("cluster"), catalog);
+    PlanSpec plan = PlanSpec.read(n.child("plan"), null, cluster.gpus());
+    List<PlanSpec> contextPlans = contextPlans(n, plan, recipe, cluster.gpus());
+    String precision = n.text("precision");
+    if (!precision.equals("fp8") && !precision.equals("bf16")) {
+      throw new InvalidInputException(n.fieldPath("precision"), "must be fp8 or bf16, got '" + precision + "'");
+    }
+    SpecNode routing = n.child("routing");
+    SpecNode post = n.child("postTraining");
+    SpecNode price = n.child("price");
+    return new Scenario(n.text("name"), n.text("description", ""), model, cluster, recipe, plan, contextPlans,
+        precision.equals("fp8"), routing.nonNegative("skew"), routing.positiveInt("samples"),
+        post.positive("sftTokensPerSample"), post.text("source"), price.positive("usdPerGpuHour"),
+        price.text("source"), (long) n.nonNegative("seed"), hash);
+  }
+
+  private static List<PlanSpec> contextPlans(SpecNode n, PlanSpec plan, TrainingRecipe recipe, int gpus) {
+    List<SpecNode> given = n.has("contextExtensionPlans") ? n.children("contextExtensionPlans") : List.of();
+    int phases = recipe.contextExtension().size();
+    if (given.size() > phases) {
+      throw new InvalidInputException(n.fieldPath("contextExtensionPlans"), given.size()
+          + " plans for the recipe's " + phases + " context-extension phases");
+    }
+    List<PlanSpec> plans = new ArrayList<>();
+    for (int i = 0; i < phases; i++) {
+      plans.add(i < given.size() ? PlanSpec.read(given.get(i), plan, gpus) : plan);
+    }
+    return plans;
+  }
+
+  /**
+   * The scenario's tree with its {@code extends} chain merged in: a what-if names the scenario it
+   * varies and gives only what differs; mappings merge field by field, anything else replaces.
+   */
+  private static ObjectNode resolve(String nameOrFile, int depth) {
+    if (depth > 8) {
+      throw new InvalidInputException("extends", "chain deeper than 8 at '" + nameOrFile + "' (a cycle?)");
+    }
+    ObjectNode tree = parse(readText(nameOrFile), nameOrFile);
+    JsonNode parent = tree.remove("extends");
+    if (parent == null) {
+      return tree;
+    }
+    ObjectNode merged = resolve(parent.asText(), depth + 1);
+    merged.remove("description");
+    merge(merged, tree);
+    return merged;
+  }
+
+  private static void merge(ObjectNode into, ObjectNode from) {
+    from.fields().forEachRemaining(field -> {
+      JsonNode existing = into.get(field.getKey());
+      if (existing instanceof ObjectNode target && field.getValue() instanceof ObjectNode source) {
+        merge(target, source);
+      } else {
+        into.set(field.getKey(), field.getValue());
+      }
+    });
+  }
+
+  /** Sets a dotted path ({@code plan.nodeLimit}) to a value, typed as a number where it reads as one. */
+  private static void set(ObjectNode tree, String path, String value) {
+    String[] parts = path.split("\\.");
+    ObjectNode node = tree;
+    for (int i = 0; i < parts.length - 1; i++) {
+      JsonNode child = node.get(parts[i]);
+      if (child == null || !child.isObject()) {
+        child = node.putObject(parts[i]);
+      }
+      node = (ObjectNode) child;
+    }
+    String leaf = parts[parts.length - 1];
+    try {
+      node.put(leaf, Double.parseDouble(value));
+      if (value.matches("-?\\d+")) {
+        node.put(leaf, Long.parseLong(value));
+      }
+    } catch (NumberFormatException e) {
+      node.put(leaf, value);
+    }
+  }
+
+  private static ObjectNode parse(String text, String origin) {
+    try {
+      JsonNode root = YAML.readTree(text);
+      if (root == null || !root.isObject()) {
+        throw new InvalidInputException(origin, "is not a YAML mapping");
+      }
+      return (ObjectNode) root;
+    } catch (IOException e) {
+      throw new InvalidInputException(origin, "cannot be read as YAML: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+  }
+
+  private static String readText(String nameOrFile) {
+    if (builtInNames().contains(nameOrFile)) {
+      return resource(BUILT_IN + nameOrFile + ".yaml");
+    }
+    Path file = Path.of(nameOrFile);
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidInputException("scenario", "'" + nameOrFile + "' is neither a built-in scenario ("
+          + String.join(", ", builtInNames()) + ") nor a file");
+    }
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new InvalidInputException(nameOrFile, "cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static String readIndex() {
+    return resource(BUILT_IN + "index.txt").strip();
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = ScenarioLoader.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing built-in resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

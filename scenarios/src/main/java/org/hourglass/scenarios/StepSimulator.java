@@ -1,0 +1,169 @@
+package org.hourglass.scenarios;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hourglass.comm.Fabric;
+import org.hourglass.comm.MoeRouting;
+import org.hourglass.comm.ZeroOneSync;
+import org.hourglass.dualpipe.Route;
+import org.hourglass.dualpipe.Schedule;
+import org.hourglass.dualpipe.Schedules;
+import org.hourglass.parallelism.RankMap;
+import org.hourglass.scenarios.costs.ComputeCosts;
+import org.hourglass.scenarios.costs.ComputeCostsProvider;
+import org.hourglass.scenarios.costs.ExpertTraffic;
+import org.hourglass.scenarios.costs.StepCostModel;
+import org.hourglass.scenarios.step.IdleReason;
+import org.hourglass.scenarios.step.StageWork;
+import org.hourglass.scenarios.step.StepResult;
+import org.hourglass.scenarios.step.StepSimulation;
+import org.hourglass.sim.InvalidInputException;
+import org.hourglass.sim.SimTime;
+import org.hourglass.sim.SpanRecorder;
+import org.hourglass.workload.Architecture;
+import org.hourglass.workload.MoeSpec;
+import org.hourglass.workload.Recomputation;
+import org.hourglass.workload.StagePlan;
+import org.hourglass.workload.TrainingFlops;
+
+/**
+ * Simulates one training step of a scenario's phase on every GPU: builds the schedule, the rank
+ * map, each stage's work from the cost models, the data-parallel sync and optimizer times, runs
+ * {@link StepSimulation}, and reports where the time went.
+ */
+public final class StepSimulator {
+  /** Assumed link latencies: 1 us over NVLink, 2 us over InfiniBand (microseconds against milliseconds). */
+  private static final long NVLINK_LATENCY_PS = SimTime.PS_PER_US;
+  private static final long IB_LATENCY_PS = 2 * SimTime.PS_PER_US;
+  /** AdamW update bytes per parameter shard: read FP32 master, FP32 gradient, two BF16 moments; write master, moments, BF16 weight. */
+  private static final double OPTIMIZER_BYTES_PER_PARAMETER = 4 + 4 + 2 * 2 + 4 + 2 * 2 + 2;
+
+  private final Scenario scenario;
+  private final ComputeCostsProvider costs;
+  private final Map<String, ExpertTraffic> trafficCache = new HashMap<>();
+
+  public StepSimulator(Scenario scenario, ComputeCostsProvider costs) {
+    this.scenario = scenario;
+    this.costs = costs;
+  }
+
+  /** One step of {@code phase} with {@code microBatches} micro-batches per pipeline. */
+  public StepReport simulate(String phase, PlanSpec plan, int sequenceLength, int microBatches, SpanRecorder spans) {
+    long wallStart = System.nanoTime();
+    Architecture model = scenario.model();
+    ClusterFigures cluster = scenario.cluster();
+    Schedule schedule = Schedules.generate(plan.schedule(), plan.pp(), microBatches);
+    RankMap ranks = new RankMap(plan.pp(), plan.dp(), plan.ep(), cluster.gpusPerNode());
+    Fabric fabric = fabric();
+    long tokens = (long) plan.microBatchSequences() * sequenceLength / plan.cp();
+    int computeSms = computeSms(plan);
+    ComputeCosts compute = costs.forGpu(cluster.gpu(), computeSms);
+    ExpertTraffic traffic = traffic(plan, fabric, (int) tokens);
+    StepCostModel work = new StepCostModel(model, compute, traffic, scenario.fp8(), tokens, sequenceLength / 2.0,
+        plan.dp(), plan.ep());
+    long handoffPs = IB_LATENCY_PS + SimTime.transferPs(work.handoffBytes(), cluster.ibBytesPerSecond());
+    StageWork[] stages = work.stages(stagesOfRanks(schedule), schedule.stages(), handoffPs);
+    long[][] endOfStep = endOfStep(plan, schedule, work.split(), fabric, compute);
+    StepResult result = new StepSimulation(schedule, ranks, stages, endOfStep[0], endOfStep[1], spans).run();
+    double stepSeconds = SimTime.toSeconds(result.stepPs());
+    double tokensPerStep = (double) microBatches * plan.batchReplicas() * plan.microBatchSequences() * sequenceLength;
+    double usefulFlops = TrainingFlops.of(model, sequenceLength, Recomputation.NONE).mainModelTotal() * tokensPerStep;
+    double gpuSeconds = stepSeconds * ranks.gpus();
+    return new StepReport(phase, sequenceLength, microBatches, tokensPerStep, stepSeconds,
+        SimTime.toSeconds((long) result.meanComputeBusyPs()), shares(work.computeMixSeconds()), idleSeconds(result),
+        usefulFlops / (gpuSeconds * cluster.gpu().bf16FlopsPerSecond().value()),
+        cluster.gpu().fp8FlopsPerSecond().value() > 0 ? usefulFlops / (gpuSeconds * cluster.gpu().fp8FlopsPerSecond().value()) : 0,
+        model.moe().isPresent() ? traffic.draw(0, 0).bottleneck() : "none", result.eventsFired(),
+        (System.nanoTime() - wallStart) / 1e9);
+  }
+
+  private int computeSms(PlanSpec plan) {
+    int sms = (int) scenario.cluster().gpu().sms().value();
+    if (plan.communicationSms() >= sms) {
+      throw new InvalidInputException("plan.communicationSms", plan.communicationSms() + " leaves none of the GPU's "
+          + sms + " SMs to compute");
+    }
+    return sms - plan.communicationSms();
+  }
+
+  /** The cluster's links as comm-models sees them; latencies are the assumed constants above. */
+  Fabric fabric() {
+    ClusterFigures c = scenario.cluster();
+    return new Fabric(c.gpusPerNode(), c.nvlinkBytesPerSecond(), c.ibBytesPerSecond(), NVLINK_LATENCY_PS, IB_LATENCY_PS,
+        c.nvlinkSource() + "; " + c.ibSource());
+  }
+
+  private ExpertTraffic traffic(PlanSpec plan, Fabric fabric, int tokens) {
+    MoeSpec moe = scenario.model().moe().orElse(null);
+    if (moe == null) {
+      return null;
+    }
+    String key = plan.ep() + "/" + tokens + "/" + plan.nodeLimit() + "/" + plan.communicationSms();
+    return trafficCache.computeIfAbsent(key, k -> new ExpertTraffic(
+        new MoeRouting(moe.routedExperts(), moe.expertsPerToken(), moe.expertGroups(), moe.groupsPerToken(),
+            scenario.model().hiddenSize(), scenario.fp8() ? MoeRouting.FP8_WITH_SCALES : MoeRouting.BF16, MoeRouting.BF16),
+        fabric, plan.ep(), tokens, plan.nodeLimit(), plan.communicationSms(), scenario.routingSkew(),
+        scenario.routingSamples(), scenario.seed()));
+  }
+
+  /** Per pipeline rank: {ZeRO-1 gradient reduce-scatter + parameter all-gather, optimizer step}, in ps. */
+  private long[][] endOfStep(PlanSpec plan, Schedule schedule, StagePlan split, Fabric fabric, ComputeCosts compute) {
+    ZeroOneSync sync = new ZeroOneSync(fabric);
+    var precision = scenario.recipe().precision();
+    int gradBytes = precision.gradients().bytes();
+    int weightBytes = precision.workingWeights().bytes();
+    long[] syncPs = new long[plan.pp()];
+    long[] optimizerPs = new long[plan.pp()];
+    int replicas = schedule.stageReplicas();
+    for (int rank = 0; rank < plan.pp(); rank++) {
+      double dense = 0;
+      double experts = 0;
+      for (int stage : stagesOf(schedule, rank)) {
+        dense += split.nonExpertParameters(stage);
+        experts += split.routedExpertParameters(stage) / (double) plan.ep();
+      }
+      var denseGroup = new ZeroOneSync.DataParallelGroup(plan.dp() * replicas, Math.min(plan.dp(), fabric.gpusPerNode()));
+      int expertPeers = plan.dp() / plan.ep() * replicas;
+      var expertGroup = new ZeroOneSync.DataParallelGroup(expertPeers, 1);
+      syncPs[rank] = sync.stepPs(denseGroup, dense * gradBytes, dense * weightBytes)
+          + (expertPeers > 1 ? sync.stepPs(expertGroup, experts * gradBytes, experts * weightBytes) : 0);
+      double shard = dense / (plan.dp() * replicas) + experts / expertPeers;
+      optimizerPs[rank] = SimTime.fromSeconds(compute.memoryBoundSeconds(shard * OPTIMIZER_BYTES_PER_PARAMETER));
+    }
+    return new long[][] {syncPs, optimizerPs};
+  }
+
+  private static int[][] stagesOfRanks(Schedule schedule) {
+    int[][] stages = new int[schedule.ranks()][];
+    for (int rank = 0; rank < schedule.ranks(); rank++) {
+      stages[rank] = stagesOf(schedule, rank).stream().mapToInt(Integer::intValue).toArray();
+    }
+    return stages;
+  }
+
+  private static Set<Integer> stagesOf(Schedule schedule, int rank) {
+    Set<Integer> stages = new TreeSet<>();
+    for (Route route : schedule.routes()) {
+      for (int s = 0; s < route.stages(); s++) {
+        if (route.rank(s) == rank) {
+          stages.add(s);
+        }
+      }
+    }
+    return stages;
+  }
+
+  private static double[] shares(double[] seconds) {
+    double total = Arrays.stream(seconds).sum();
+    return Arrays.stream(seconds).map(s -> total > 0 ? s / total : 0).toArray();
+  }
+
+  private static Map<IdleReason, Double> idleSeconds(StepResult result) {
+    Map<IdleReason, Double> seconds = new java.util.EnumMap<>(IdleReason.class);
+    result.meanIdlePs().forEach((reason, ps) -> seconds.put(reason, ps / SimTime.PS_PER_S));
+    return seconds;
+  }
+}

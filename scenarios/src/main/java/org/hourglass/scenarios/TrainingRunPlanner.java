@@ -1,0 +1,184 @@
+package org.hourglass.scenarios;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hourglass.dualpipe.Schedules;
+import org.hourglass.scenarios.costs.ComputeCostsProvider;
+import org.hourglass.sim.InvalidInputException;
+import org.hourglass.sim.SpanRecorder;
+import org.hourglass.workload.BatchRamp;
+import org.hourglass.workload.TrainingPhase;
+import org.hourglass.workload.TrainingRecipe;
+
+/**
+ * Turns simulated step times into the GPU-hours of a whole training run: the pre-training batch
+ * ramp (several batch sizes simulated, the step time interpolated in micro-batches and integrated
+ * over the ramp's tokens), the main pre-training phase, each long-context phase with its own plan,
+ * and supervised fine-tuning at the main phase's cost per token.
+ *
+ * <p>GPU-hours = steps x step seconds x GPUs / 3600; days = the sum of phase wall-clock times.
+ */
+public final class TrainingRunPlanner {
+  /** Batch sizes simulated across the ramp, its ends included. */
+  static final int RAMP_POINTS = 4;
+  /** Slices the ramp's tokens are integrated over. */
+  private static final int RAMP_SLICES = 200;
+
+  private final Scenario scenario;
+  private final StepSimulator steps;
+
+  public TrainingRunPlanner(Scenario scenario, ComputeCostsProvider costs) {
+    this.scenario = scenario;
+    this.steps = new StepSimulator(scenario, costs);
+  }
+
+  /** Plans every phase of the recipe. */
+  public PlanResult plan() {
+    TrainingRecipe recipe = scenario.recipe();
+    List<PhaseResult> phases = new ArrayList<>();
+    StepReport main = mainStep();
+    phases.add(pretraining(recipe, main));
+    for (int i = 0; i < recipe.contextExtension().size(); i++) {
+      phases.add(contextExtension(i, recipe.contextExtension().get(i), scenario.contextPlans().get(i)));
+    }
+    phases.add(postTraining(recipe, main));
+    return summarize(phases);
+  }
+
+  /** The main pre-training step, traced into {@code spans}. */
+  public StepReport mainStep(SpanRecorder spans) {
+    TrainingRecipe recipe = scenario.recipe();
+    return steps.simulate("pre-training", scenario.plan(), recipe.sequenceLength(),
+        microBatches(scenario.plan(), recipe.batchRamp().toSequences(), "recipe.batchRamp.toSequences"), spans);
+  }
+
+  private StepReport mainStep() {
+    return mainStep(SpanRecorder.OFF);
+  }
+
+  private PhaseResult pretraining(TrainingRecipe recipe, StepReport main) {
+    BatchRamp ramp = recipe.batchRamp();
+    int seq = recipe.sequenceLength();
+    List<StepReport> points = rampPoints(ramp, seq);
+    points.add(main);
+    double rampSeconds = 0;
+    double rampSteps = 0;
+    double slice = ramp.overTokens() / RAMP_SLICES;
+    for (int i = 0; i < RAMP_SLICES; i++) {
+      double batch = ramp.fromSequences() + (ramp.toSequences() - ramp.fromSequences()) * (i + 0.5) / RAMP_SLICES;
+      double sliceSteps = slice / (batch * seq);
+      rampSteps += sliceSteps;
+      rampSeconds += sliceSteps * interpolate(points, batch / perStepSequencesPerMicroBatch());
+    }
+    double mainTokens = recipe.tokens() - ramp.overTokens();
+    double mainSteps = mainTokens / main.tokensPerStep();
+    double seconds = rampSeconds + mainSteps * main.stepSeconds();
+    double totalSteps = rampSteps + mainSteps;
+    List<String> notes = new ArrayList<>();
+    notes.add(String.format("batch ramp %d -> %d sequences over %.0fB tokens: %d batch sizes simulated, step time "
+        + "interpolated linearly in micro-batches (extrapolated below the schedule's minimum)",
+        ramp.fromSequences(), ramp.toSequences(), ramp.overTokens() / 1e9, points.size()));
+    return new PhaseResult("pre-training", recipe.tokens(), totalSteps, seconds / totalSteps, gpuHours(seconds),
+        points, notes);
+  }
+
+  /** Ramp batch sizes whose micro-batch count the schedule accepts, from the smallest valid up. */
+  private List<StepReport> rampPoints(BatchRamp ramp, int seq) {
+    PlanSpec plan = scenario.plan();
+    int perMicroBatch = perStepSequencesPerMicroBatch();
+    int low = Math.max(1, ramp.fromSequences() / perMicroBatch);
+    int high = ramp.toSequences() / perMicroBatch;
+    List<StepReport> points = new ArrayList<>();
+    for (int i = 0; i < RAMP_POINTS - 1; i++) {
+      int target = low + (high - low) * i / (RAMP_POINTS - 1);
+      int valid = smallestValidAtLeast(plan, target, high);
+      if (valid < high && points.stream().noneMatch(p -> p.microBatches() == valid)) {
+        points.add(steps.simulate("pre-training ramp", plan, seq, valid, SpanRecorder.OFF));
+      }
+    }
+    return points;
+  }
+
+  private int smallestValidAtLeast(PlanSpec plan, int microBatches, int limit) {
+    for (int c = microBatches; c < limit; c++) {
+      try {
+        Schedules.generate(plan.schedule(), plan.pp(), c);
+        return c;
+      } catch (InvalidInputException refused) {
+        // not a micro-batch count this schedule takes; try the next
+      }
+    }
+    return limit;
+  }
+
+  /** Step seconds at {@code microBatches}, linear between simulated points and beyond the end ones. */
+  private static double interpolate(List<StepReport> points, double microBatches) {
+    List<StepReport> sorted = new ArrayList<>(points);
+    sorted.sort((a, b) -> Integer.compare(a.microBatches(), b.microBatches()));
+    if (sorted.size() == 1) {
+      return sorted.get(0).stepSeconds() * microBatches / sorted.get(0).microBatches();
+    }
+    int i = 0;
+    while (i < sorted.size() - 2 && microBatches > sorted.get(i + 1).microBatches()) {
+      i++;
+    }
+    StepReport a = sorted.get(i);
+    StepReport b = sorted.get(i + 1);
+    double slope = (b.stepSeconds() - a.stepSeconds()) / (b.microBatches() - a.microBatches());
+    return a.stepSeconds() + slope * (microBatches - a.microBatches());
+  }
+
+  private PhaseResult contextExtension(int index, TrainingPhase phase, PlanSpec plan) {
+    String name = "context extension " + (phase.sequenceLength() / 1024) + "K";
+    int microBatches = microBatches(plan, phase.globalBatchSequences(),
+        "recipe.contextExtension[" + index + "].globalBatchSequences");
+    StepReport step = steps.simulate(name, plan, phase.sequenceLength(), microBatches, SpanRecorder.OFF);
+    double seconds = phase.steps() * step.stepSeconds();
+    List<String> notes = List.of(String.format("plan: cp %d (each sequence split over %d GPUs), %d micro-batches per pipeline",
+        plan.cp(), plan.cp(), microBatches));
+    return new PhaseResult(name, phase.tokens(), phase.steps(), step.stepSeconds(), gpuHours(seconds), List.of(step), notes);
+  }
+
+  private PhaseResult postTraining(TrainingRecipe recipe, StepReport main) {
+    double tokens = recipe.sftSamples() * recipe.sftEpochs() * scenario.sftTokensPerSample();
+    double seconds = tokens / main.tokensPerStep() * main.stepSeconds();
+    List<String> notes = List.of("SFT only, at the main pre-training step's cost per token; " + scenario.sftTokensSource(),
+        "reinforcement learning (" + recipe.reinforcement() + ") is not modelled");
+    return new PhaseResult("post-training", tokens, tokens / main.tokensPerStep(), main.stepSeconds(), gpuHours(seconds),
+        List.of(), notes);
+  }
+
+  private int perStepSequencesPerMicroBatch() {
+    return scenario.plan().batchReplicas() * scenario.plan().microBatchSequences();
+  }
+
+  /** Micro-batches per pipeline for a global batch; a batch that does not split evenly is refused. */
+  private static int microBatches(PlanSpec plan, int batchSequences, String field) {
+    int perMicroBatch = plan.batchReplicas() * plan.microBatchSequences();
+    if (batchSequences % perMicroBatch != 0) {
+      throw new InvalidInputException(field, batchSequences + " sequences do not split into micro-batches of "
+          + plan.microBatchSequences() + " over " + plan.batchReplicas() + " data-parallel replicas (dp / cp)");
+    }
+    return batchSequences / perMicroBatch;
+  }
+
+  private double gpuHours(double seconds) {
+    return seconds * scenario.cluster().gpus() / 3600.0;
+  }
+
+  private PlanResult summarize(List<PhaseResult> phases) {
+    double gpuHours = phases.stream().mapToDouble(PhaseResult::gpuHours).sum();
+    double days = gpuHours / scenario.cluster().gpus() / 24.0;
+    double weight = 0;
+    double bf16 = 0;
+    double fp8 = 0;
+    for (PhaseResult phase : phases) {
+      for (StepReport step : phase.representativeSteps()) {
+        weight += phase.gpuHours() / phase.representativeSteps().size();
+        bf16 += step.mfuBf16() * phase.gpuHours() / phase.representativeSteps().size();
+        fp8 += step.mfuFp8() * phase.gpuHours() / phase.representativeSteps().size();
+      }
+    }
+    return new PlanResult(scenario, phases, gpuHours, days, gpuHours * scenario.usdPerGpuHour(), bf16 / weight, fp8 / weight);
+  }
+}

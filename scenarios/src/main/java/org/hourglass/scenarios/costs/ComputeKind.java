@@ -1,0 +1,20 @@
+package org.hourglass.scenarios.costs;
+
+/** The kinds of compute a step's busy time is split into. */
+public enum ComputeKind {
+  GEMM_FP8("GEMM FP8"),
+  GEMM_BF16("GEMM BF16"),
+  ATTENTION("attention core"),
+  MEMORY_BOUND("memory-bound");
+
+  private final String label;
+
+  ComputeKind(String label) {
+    this.label = label;
+  }
+
+  /** The kind as a report names it. */
+  public String label() {
+    return label;
+  }
+}

@@ -1,0 +1,252 @@
+package org.hourglass.scenarios.costs;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hourglass.scenarios.step.LayerWork;
+import org.hourglass.scenarios.step.StageWork;
+import org.hourglass.sim.SimTime;
+import org.hourglass.workload.Architecture;
+import org.hourglass.workload.Attention;
+import org.hourglass.workload.AttentionKind;
+import org.hourglass.workload.MoeSpec;
+import org.hourglass.workload.StagePlan;
+
+/**
+ * The work of every model stage for one micro-batch on one GPU, from first principles: each
+ * layer's GEMMs (their FLOPs from the architecture, their time from {@link ComputeCosts}), the
+ * attention core, the memory-bound passes, the routed experts' rows and all-to-alls from
+ * {@link ExpertTraffic}. Backward input gradients rerun what DeepSeek-V3 recomputes (RMSNorm and
+ * the MLA up-projections, report 3.3.3); weight gradients are the W that DualPipe defers.
+ *
+ * <p>Precision follows the report (3.3.1): linear layers in FP8 (or BF16 for the what-if), the
+ * attention core, the router and the output head in BF16. Activations move between stages in BF16.
+ */
+public final class StepCostModel {
+  private static final double BF16 = 2.0;
+  private final Architecture model;
+  private final ComputeCosts compute;
+  private final ExpertTraffic experts;
+  private final boolean fp8;
+  private final long tokens;
+  private final double meanContext;
+  private final int replicas;
+  private final int groupsPerRank;
+  private final int ep;
+  private final double[] mixSeconds = new double[ComputeKind.values().length];
+  private StagePlan split;
+
+  /**
+   * @param tokens tokens of one micro-batch on one GPU (its share of the sequence under context parallelism)
+   * @param meanContext keys each query sees on average: half the sequence under the causal mask
+   * @param replicas GPUs per pipeline rank (dp)
+   */
+  public StepCostModel(Architecture model, ComputeCosts compute, ExpertTraffic experts, boolean fp8, long tokens,
+      double meanContext, int replicas, int ep) {
+    this.model = model;
+    this.compute = compute;
+    this.experts = experts;
+    this.fp8 = fp8;
+    this.tokens = tokens;
+    this.meanContext = meanContext;
+    this.replicas = replicas;
+    this.groupsPerRank = replicas / ep;
+    this.ep = ep;
+  }
+
+  /**
+   * The work of each of {@code stages} model stages, with {@code handoffPs} between neighbours. The
+   * blocks are split into contiguous runs that minimise the heaviest rank's compute ({@code
+   * stagesOfRank} lists each pipeline rank's stages) (embedding on
+   * the first stage; output head, MTP modules and their heads on the last), as a planner balances a
+   * pipeline; DeepSeek does not publish its split. Call once per model.
+   */
+  public StageWork[] stages(int[][] stagesOfRank, int stages, long handoffPs) {
+    int blocks = model.layers();
+    List<LayerWork> layers = new ArrayList<>();
+    for (int b = 0; b < blocks; b++) {
+      layers.add(layer(b, model.isMoeLayer(b)));
+    }
+    List<LayerWork> mtpLayers = new ArrayList<>();
+    LayerCosts last = head();
+    for (int d = 0; d < model.mtpDepth(); d++) {
+      mtpLayers.add(layer(blocks + d, model.moe().isPresent()));
+      last = last.plus(mtpProjection()).plus(head());
+    }
+    LayerCosts first = embedding();
+    record(first, 1);
+    record(last, 1);
+    double[] blockSeconds = layers.stream().mapToDouble(StepCostModel::meanSeconds).toArray();
+    double lastExtra = total(last) + mtpLayers.stream().mapToDouble(StepCostModel::meanSeconds).sum();
+    split = new StagePlan(model, BalancedSplit.boundaries(blockSeconds, stagesOfRank, stages, total(first), lastExtra));
+    StageWork[] work = new StageWork[stages];
+    for (int s = 0; s < stages; s++) {
+      List<LayerWork> stageLayers = new ArrayList<>(layers.subList(split.firstBlock(s), split.firstBlock(s + 1)));
+      LayerCosts extra = s == 0 ? first : LayerCosts.ZERO;
+      if (s == stages - 1) {
+        stageLayers.addAll(mtpLayers);
+        extra = extra.plus(last);
+      }
+      work[s] = new StageWork(stageLayers, ps(extra.forwardSeconds()), ps(extra.inputGradSeconds()),
+          ps(extra.weightGradSeconds()), handoffPs);
+    }
+    return work;
+  }
+
+  /** The stage split {@link #stages} chose. */
+  public StagePlan split() {
+    return split;
+  }
+
+  private static double meanSeconds(LayerWork layer) {
+    double mlp = 0;
+    for (int r = 0; r < layer.mlpForwardPs().length; r++) {
+      mlp += layer.mlpForwardPs()[r] + layer.mlpInputGradPs()[r] + layer.mlpWeightGradPs()[r];
+    }
+    mlp /= layer.mlpForwardPs().length;
+    long attention = layer.attentionForwardPs() + layer.attentionInputGradPs() + layer.attentionWeightGradPs();
+    return SimTime.toSeconds((long) mlp + attention);
+  }
+
+  private static double total(LayerCosts costs) {
+    return costs.forwardSeconds() + costs.inputGradSeconds() + costs.weightGradSeconds();
+  }
+
+  /** Bytes of one micro-batch's activations handed to the next stage (BF16 hidden states). */
+  public double handoffBytes() {
+    return tokens * model.hiddenSize() * BF16;
+  }
+
+  private LayerWork layer(int block, boolean moe) {
+    LayerCosts attention = attentionBlock();
+    if (!moe) {
+      LayerCosts ffn = denseFfn(model.denseIntermediateSize());
+      record(attention.plus(ffn), 1);
+      return LayerWork.dense(replicas, ps(attention.forwardSeconds()), ps(attention.inputGradSeconds()),
+          ps(attention.weightGradSeconds()), ps(ffn.forwardSeconds()), ps(ffn.inputGradSeconds()), ps(ffn.weightGradSeconds()));
+    }
+    MoeSpec moeSpec = model.moe().orElseThrow();
+    LayerCosts shared = denseFfn((long) moeSpec.sharedExperts() * moeSpec.expertIntermediateSize());
+    long[] mlpF = new long[replicas];
+    long[] mlpB = new long[replicas];
+    long[] mlpW = new long[replicas];
+    long[][] a2a = new long[4][groupsPerRank];
+    record(attention, 1);
+    for (int group = 0; group < groupsPerRank; group++) {
+      ExpertTraffic.Draw draw = experts.draw(block, group);
+      a2a[0][group] = draw.dispatchPs();
+      a2a[1][group] = draw.combinePs();
+      a2a[2][group] = draw.combineBackwardPs();
+      a2a[3][group] = draw.dispatchBackwardPs();
+      for (int member = 0; member < ep; member++) {
+        LayerCosts mlp = shared.plus(routedExperts(draw.rowsPerExpertByGpu()[member], moeSpec));
+        record(mlp, 1.0 / replicas);
+        int replica = group * ep + member;
+        mlpF[replica] = ps(mlp.forwardSeconds());
+        mlpB[replica] = ps(mlp.inputGradSeconds());
+        mlpW[replica] = ps(mlp.weightGradSeconds());
+      }
+    }
+    return new LayerWork(true, ps(attention.forwardSeconds()), ps(attention.inputGradSeconds()), ps(attention.weightGradSeconds()),
+        mlpF, mlpB, mlpW, a2a[0], a2a[1], a2a[2], a2a[3]);
+  }
+
+  /** Norm, projections, attention core, output projection, router; MLA recomputes its up-projections. */
+  private LayerCosts attentionBlock() {
+    Attention a = model.attention();
+    long d = model.hiddenSize();
+    LayerCosts costs = norms(d);
+    LayerCosts upProjections = LayerCosts.ZERO;
+    if (a.kind() == AttentionKind.MLA) {
+      costs = costs.plus(LayerCosts.gemm(compute, tokens, a.qLoraRank() + a.kvLoraRank() + a.qkRopeHeadDim(), d, fp8));
+      upProjections = LayerCosts.gemm(compute, tokens, (long) a.heads() * a.qkHeadDim(), a.qLoraRank(), fp8)
+          .plus(LayerCosts.gemm(compute, tokens, (long) a.heads() * (a.qkNopeHeadDim() + a.vHeadDim()), a.kvLoraRank(), fp8));
+      costs = costs.plus(upProjections).plus(norms(a.qLoraRank() + a.kvLoraRank()));
+    } else {
+      costs = costs.plus(LayerCosts.gemm(compute, tokens, (long) (a.heads() + 2 * a.kvHeads()) * a.headDim(), d, fp8));
+    }
+    double coreForward = compute.attentionSeconds(a.heads(), a.qkHeadDim(), a.valueHeadDim(), tokens, meanContext, false);
+    double coreBackward = compute.attentionSeconds(a.heads(), a.qkHeadDim(), a.valueHeadDim(), tokens, meanContext, true);
+    costs = costs.plus(LayerCosts.of(ComputeKind.ATTENTION, coreForward, coreBackward, 0));
+    costs = costs.plus(LayerCosts.gemm(compute, tokens, d, (long) a.heads() * a.valueHeadDim(), fp8));
+    LayerCosts router = model.moe().map(m -> LayerCosts.gemm(compute, tokens, m.routedExperts(), d, false))
+        .orElse(LayerCosts.ZERO);
+    LayerCosts recomputed = a.kind() == AttentionKind.MLA ? upProjections.plus(norms(d)).recomputedInBackward() : LayerCosts.ZERO;
+    return costs.plus(router).plus(recomputed);
+  }
+
+  /** SwiGLU FFN of width {@code width}: gate and up in one GEMM, the activation, then down. */
+  private LayerCosts denseFfn(long width) {
+    long d = model.hiddenSize();
+    if (width == 0) {
+      return LayerCosts.ZERO;
+    }
+    return norms(d).plus(LayerCosts.gemm(compute, tokens, 2 * width, d, fp8))
+        .plus(LayerCosts.memoryBound(compute, tokens * width * 3 * BF16))
+        .plus(LayerCosts.gemm(compute, tokens, d, width, fp8));
+  }
+
+  /** The GPU's routed experts as grouped GEMMs over the rows each received. */
+  private LayerCosts routedExperts(long[] rows, MoeSpec m) {
+    long d = model.hiddenSize();
+    long width = m.expertIntermediateSize();
+    long total = 0;
+    for (long r : rows) {
+      total += r;
+    }
+    double upF = compute.groupedGemmSeconds(rows, 2 * width, d, fp8);
+    double downF = compute.groupedGemmSeconds(rows, d, width, fp8);
+    double upB = compute.groupedGemmSeconds(rows, d, 2 * width, fp8);
+    double downB = compute.groupedGemmSeconds(rows, width, d, fp8);
+    double weights = 0;
+    for (long r : rows) {
+      if (r > 0) {
+        weights += compute.gemmSeconds(d, 2 * width, r, fp8) + compute.gemmSeconds(width, d, r, fp8);
+      }
+    }
+    double swiGlu = compute.memoryBoundSeconds(total * width * 3 * BF16);
+    ComputeKind gemm = fp8 ? ComputeKind.GEMM_FP8 : ComputeKind.GEMM_BF16;
+    return LayerCosts.of(gemm, upF + downF, upB + downB, weights)
+        .plus(LayerCosts.of(ComputeKind.MEMORY_BOUND, swiGlu, 2 * swiGlu, 0));
+  }
+
+  /** RMSNorm over {@code width} values per token: read and write BF16. */
+  private LayerCosts norms(long width) {
+    return LayerCosts.memoryBound(compute, tokens * width * 2 * BF16);
+  }
+
+  private LayerCosts embedding() {
+    return LayerCosts.memoryBound(compute, tokens * model.hiddenSize() * BF16);
+  }
+
+  /** Output head (BF16, report 3.3.1) and the softmax cross-entropy over the vocabulary. */
+  private LayerCosts head() {
+    long v = model.vocabSize();
+    LayerCosts gemm = LayerCosts.gemm(compute, tokens, v, model.hiddenSize(), false);
+    return gemm.plus(LayerCosts.memoryBound(compute, tokens * v * (BF16 + 4.0)));
+  }
+
+  /** MTP's projection of [hidden; next embedding] (2d) back to d. */
+  private LayerCosts mtpProjection() {
+    long d = model.hiddenSize();
+    return LayerCosts.gemm(compute, tokens, d, 2 * d, fp8).plus(norms(2 * d));
+  }
+
+  /**
+   * Compute seconds of one micro-batch through every stage (forward, backward and weight
+   * gradients), averaged over replicas, by kind: the mix of the step's busy compute.
+   */
+  public double[] computeMixSeconds() {
+    return mixSeconds.clone();
+  }
+
+  private void record(LayerCosts costs, double weight) {
+    double[] all = costs.allPasses();
+    for (int i = 0; i < all.length; i++) {
+      mixSeconds[i] += weight * all[i];
+    }
+  }
+
+  private static long ps(double seconds) {
+    return SimTime.fromSeconds(seconds);
+  }
+}
