@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       BenchCommand.class,
+      GemmCommand.class,
     })
 public final class Hourglass implements Runnable {
   /** Exit code for bad usage or bad input. */
