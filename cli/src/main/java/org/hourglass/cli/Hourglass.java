@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       HardwareCommand.class,
       ScheduleCommand.class,
       BenchCommand.class,
+      GemmCommand.class,
       AllToAllCommand.class,
     })
 public final class Hourglass implements Runnable {
