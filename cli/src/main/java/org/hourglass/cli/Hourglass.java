@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       GemmCommand.class,
       AllToAllCommand.class,
+      PlanCommand.class,
     })
 public final class Hourglass implements Runnable {
   /** Exit code for bad usage or bad input. */

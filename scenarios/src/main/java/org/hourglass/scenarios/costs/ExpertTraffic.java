@@ -31,6 +31,9 @@ public final class ExpertTraffic {
   public record Draw(long[][] rowsPerExpertByGpu, long dispatchPs, long combinePs, long combineBackwardPs,
       long dispatchBackwardPs, String bottleneck) {}
 
+  /** DeepEP fits by fabric: deterministic, and a second of routing replays each. */
+  private static final java.util.Map<Fabric, AchievableBandwidth> CALIBRATIONS = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final List<Draw> draws = new ArrayList<>();
 
   /**
@@ -47,19 +50,21 @@ public final class ExpertTraffic {
     MoeRouting routing = modelRouting.withGroups(groups, perToken);
     MoeRouting backward = new MoeRouting(routing.routedExperts(), routing.expertsPerToken(), routing.expertGroups(),
         routing.groupsPerToken(), routing.hidden(), MoeRouting.BF16, MoeRouting.BF16);
-    AchievableBandwidth achievable = new DeepEpCalibration(fabric).fit();
+    AchievableBandwidth achievable = CALIBRATIONS.computeIfAbsent(fabric, f -> new DeepEpCalibration(f).fit());
     AllToAllModel forwardModel = new AllToAllModel(fabric, routing, achievable, communicationSms);
     AllToAllModel backwardModel = new AllToAllModel(fabric, backward, achievable, communicationSms);
     ExpertPlacement placement = ExpertPlacement.contiguous(routing.routedExperts(), ep, fabric.gpusPerNode());
     RandomStreams streams = new RandomStreams(seed);
-    Router router = new Router(routing, Router.GroupScore.SUM_OF_TOP_TWO);
     SplittableRandom order = streams.stream("routing/expert-popularity");
     AffinityModel affinity = new AffinityModel(routing.routedExperts(), routing.expertsPerToken(), skew, order);
     double[] bias = new double[routing.routedExperts()];
-    for (int s = 0; s < samples; s++) {
-      RoutingSample sample = RoutingSample.draw(router, affinity, bias, ep, tokensPerGpu, streams, "routing/draw-" + s);
-      draws.add(drawOf(sample, placement, forwardModel, backwardModel));
-    }
+    // each draw has its own named random stream and router (routers keep scratch arrays), so
+    // drawing them in parallel changes no number
+    draws.addAll(java.util.stream.IntStream.range(0, samples).parallel()
+        .mapToObj(s -> drawOf(RoutingSample.draw(new Router(routing, Router.GroupScore.SUM_OF_TOP_TWO), affinity, bias,
+            ep, tokensPerGpu, streams, "routing/draw-" + s),
+            placement, forwardModel, backwardModel))
+        .toList());
   }
 
   private static Draw drawOf(RoutingSample sample, ExpertPlacement placement, AllToAllModel forward, AllToAllModel backward) {

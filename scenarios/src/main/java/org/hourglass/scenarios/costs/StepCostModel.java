@@ -23,6 +23,7 @@ import org.hourglass.workload.StagePlan;
  */
 public final class StepCostModel {
   private static final double BF16 = 2.0;
+  private static final long GROUPED_ROW_ALIGNMENT = 128;
   private final Architecture model;
   private final ComputeCosts compute;
   private final ExpertTraffic experts;
@@ -185,13 +186,19 @@ public final class StepCostModel {
         .plus(LayerCosts.gemm(compute, tokens, d, width, fp8));
   }
 
-  /** The GPU's routed experts as grouped GEMMs over the rows each received. */
-  private LayerCosts routedExperts(long[] rows, MoeSpec m) {
+  /**
+   * The GPU's routed experts as grouped GEMMs over the rows each received. In the contiguous grouped
+   * layout every expert's rows are padded to a multiple of 128 (DeepGEMM README, "M-axis aligned to
+   * 128"), and the padding is computed, so the GEMMs see padded rows.
+   */
+  private LayerCosts routedExperts(long[] received, MoeSpec m) {
     long d = model.hiddenSize();
     long width = m.expertIntermediateSize();
     long total = 0;
-    for (long r : rows) {
-      total += r;
+    long[] rows = new long[received.length];
+    for (int e = 0; e < received.length; e++) {
+      total += received[e];
+      rows[e] = (received[e] + GROUPED_ROW_ALIGNMENT - 1) / GROUPED_ROW_ALIGNMENT * GROUPED_ROW_ALIGNMENT;
     }
     double upF = compute.groupedGemmSeconds(rows, 2 * width, d, fp8);
     double downF = compute.groupedGemmSeconds(rows, d, width, fp8);

@@ -1,0 +1,74 @@
+package org.hourglass.cli;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hourglass.scenarios.PlanResult;
+import org.hourglass.scenarios.Scenario;
+import org.hourglass.scenarios.ScenarioLoader;
+import org.hourglass.scenarios.TrainingRunPlanner;
+import org.hourglass.scenarios.costs.Fp8ComputeCosts;
+import org.hourglass.sim.InvalidInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code hourglass plan [SCENARIO]}: the GPU-hours, days and dollars of a whole training run. */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Simulates representative training steps of every phase on the whole cluster and sums GPU-hours,",
+      "days and cost. SCENARIO is a built-in name or a YAML file (default: deepseek-v3-2048-h800)."
+    })
+final class PlanCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = ScenarioLoader.DEFAULT,
+      description = "Built-in scenario or YAML file; built-ins: ${COMPLETION-CANDIDATES}",
+      completionCandidates = BuiltInScenarios.class)
+  String scenario;
+
+  @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a scenario field, e.g. plan.nodeLimit=2 (repeatable).")
+  List<String> overrides = List.of();
+
+  @Option(names = "--json", description = "Print one JSON object instead of the table.")
+  boolean json;
+
+  @Override
+  public void run() {
+    Scenario loaded = ScenarioLoader.load(scenario, parseOverrides(overrides));
+    PlanResult plan = new TrainingRunPlanner(loaded, Fp8ComputeCosts::new).plan();
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(PlanOutput.json(plan).toString());
+      out.flush();
+    } else {
+      PlanOutput.text(out, plan);
+    }
+  }
+
+  /** {@code path=value} pairs, in order; a malformed one names itself. */
+  static Map<String, String> parseOverrides(List<String> pairs) {
+    Map<String, String> parsed = new LinkedHashMap<>();
+    for (String pair : pairs) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0 || eq == pair.length() - 1) {
+        throw new InvalidInputException("--set", "'" + pair + "' is not PATH=VALUE");
+      }
+      parsed.put(pair.substring(0, eq), pair.substring(eq + 1));
+    }
+    return parsed;
+  }
+
+  /** The built-in scenario names, for --help. */
+  static final class BuiltInScenarios implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return ScenarioLoader.builtInNames().iterator();
+    }
+  }
+}

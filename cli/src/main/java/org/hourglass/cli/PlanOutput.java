@@ -1,0 +1,152 @@
+package org.hourglass.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import org.hourglass.scenarios.PhaseResult;
+import org.hourglass.scenarios.PlanResult;
+import org.hourglass.scenarios.PublishedReference;
+import org.hourglass.scenarios.Scenario;
+import org.hourglass.scenarios.StepReport;
+import org.hourglass.scenarios.costs.ComputeKind;
+import org.hourglass.scenarios.step.IdleReason;
+
+/** Prints a plan as the terminal table or as the JSON object scripts read. */
+final class PlanOutput {
+  private PlanOutput() {}
+
+  /** The phases' published GPU-hours where the scenario is the published one (context phases summed). */
+  private static Double published(Scenario scenario, String phase) {
+    if (!PublishedReference.describes(scenario)) {
+      return null;
+    }
+    return PublishedReference.gpuHours(phase.startsWith("context extension") ? "context extension" : phase);
+  }
+
+  static void text(PrintWriter out, PlanResult plan) {
+    Scenario s = plan.scenario();
+    out.printf("Hourglass plan: %s (scenario sha256 %s)%n", s.name(), s.sha256().substring(0, 12));
+    out.printf("%s%n", s.description());
+    out.printf("Cluster: %d x %s, NVLink %.0f GB/s, IB %.0f GB/s per GPU; plan PP%d EP%d DP%d, %s, node limit %s, %d comm SMs, %s GEMMs%n%n",
+        s.cluster().gpus(), s.cluster().gpu().name(), s.cluster().nvlinkBytesPerSecond() / 1e9,
+        s.cluster().ibBytesPerSecond() / 1e9, s.plan().pp(), s.plan().ep(), s.plan().dp(), s.plan().schedule().displayName(),
+        s.plan().nodeLimit() == 0 ? "none" : s.plan().nodeLimit(), s.plan().communicationSms(), s.fp8() ? "FP8" : "BF16");
+    out.printf("%-24s %10s %10s %9s %13s %13s %8s%n", "phase", "tokens", "steps", "step s", "GPU-hours", "published", "error");
+    boolean contextShown = false;
+    for (PhaseResult p : plan.phases()) {
+      Double pub = published(s, p.name());
+      String pubText = "";
+      String error = "";
+      if (pub != null && p.name().startsWith("context extension")) {
+        if (!contextShown) {
+          double both = plan.phases().stream().filter(q -> q.name().startsWith("context")).mapToDouble(PhaseResult::gpuHours).sum();
+          pubText = String.format("%,.0f", pub);
+          error = String.format("%+.1f%%", 100 * (both / pub - 1)) + " (both)";
+          contextShown = true;
+        }
+      } else if (pub != null) {
+        pubText = String.format("%,.0f", pub);
+        error = String.format("%+.1f%%", 100 * (p.gpuHours() / pub - 1));
+      }
+      out.printf("%-24s %10s %10.0f %9.2f %,13.0f %13s %8s%n", p.name(), tokens(p.tokens()), p.steps(), p.stepSeconds(),
+          p.gpuHours(), pubText, error);
+    }
+    Double total = published(s, "total");
+    out.printf("%-24s %10s %10s %9s %,13.0f %13s %8s%n", "total", "", "", "", plan.totalGpuHours(),
+        total == null ? "" : String.format("%,.0f", total), total == null ? "" : String.format("%+.1f%%", 100 * (plan.totalGpuHours() / total - 1)));
+    out.printf("%nDays on %d GPUs: %.1f   Cost: $%,.0f at $%.2f/GPU-hour   MFU: %.1f%% of BF16 peak, %.1f%% of FP8 peak%n",
+        s.cluster().gpus(), plan.days(), plan.costUsd(), s.usdPerGpuHour(), 100 * plan.mfuBf16(), 100 * plan.mfuFp8());
+    if (total != null) {
+      out.printf("Published: %s (the check, never an input)%n", PublishedReference.SOURCE);
+    }
+    StepReport main = mainStep(plan);
+    out.printf("%nMain pre-training step (%d micro-batches per pipeline): %.2f s, mean GPU%n", main.microBatches(), main.stepSeconds());
+    for (ComputeKind kind : ComputeKind.values()) {
+      out.printf("  compute, %-22s %7.2f s  %5.1f%%%n", kind.label(), main.computeSeconds() * main.computeMixShare()[kind.ordinal()],
+          100 * main.computeSeconds() * main.computeMixShare()[kind.ordinal()] / main.stepSeconds());
+    }
+    for (Map.Entry<IdleReason, Double> idle : main.idleSeconds().entrySet()) {
+      out.printf("  idle, %-25s %7.2f s  %5.1f%%%n", idle.getKey().label(), idle.getValue(), 100 * idle.getValue() / main.stepSeconds());
+    }
+    out.printf("  all-to-all bound by: %s; simulated %,d events in %.1f s%n", main.dispatchBottleneck(), main.events(), main.wallSeconds());
+    out.println();
+    for (PhaseResult p : plan.phases()) {
+      for (String note : p.notes()) {
+        out.printf("Note (%s): %s%n", p.name(), note);
+      }
+    }
+    out.flush();
+  }
+
+  static StepReport mainStep(PlanResult plan) {
+    List<StepReport> steps = plan.phase("pre-training").representativeSteps();
+    return steps.get(steps.size() - 1);
+  }
+
+  static ObjectNode json(PlanResult plan) {
+    ObjectMapper mapper = new ObjectMapper();
+    Scenario s = plan.scenario();
+    ObjectNode root = mapper.createObjectNode();
+    root.put("scenario", s.name());
+    root.put("scenarioSha256", s.sha256());
+    root.put("seed", s.seed());
+    root.put("gpus", s.cluster().gpus());
+    root.put("gpu", s.cluster().gpu().name());
+    root.put("totalGpuHours", plan.totalGpuHours());
+    root.put("costUsd", plan.costUsd());
+    root.put("days", plan.days());
+    root.put("mfuBf16", plan.mfuBf16());
+    root.put("mfuFp8", plan.mfuFp8());
+    Double total = published(s, "total");
+    if (total != null) {
+      root.put("publishedTotalGpuHours", total);
+      root.put("publishedSource", PublishedReference.SOURCE);
+    }
+    ArrayNode phases = root.putArray("phases");
+    for (PhaseResult p : plan.phases()) {
+      ObjectNode node = phases.addObject();
+      node.put("name", p.name());
+      node.put("tokens", p.tokens());
+      node.put("steps", p.steps());
+      node.put("stepSeconds", p.stepSeconds());
+      node.put("gpuHours", p.gpuHours());
+      Double pub = published(s, p.name());
+      if (pub != null) {
+        node.put("publishedGpuHours", pub);
+      }
+      ArrayNode notes = node.putArray("notes");
+      p.notes().forEach(notes::add);
+      ArrayNode steps = node.putArray("simulatedSteps");
+      p.representativeSteps().forEach(step -> steps.add(step(mapper, step)));
+    }
+    root.set("mainStep", step(mapper, mainStep(plan)));
+    return root;
+  }
+
+  private static ObjectNode step(ObjectMapper mapper, StepReport step) {
+    ObjectNode node = mapper.createObjectNode();
+    node.put("sequenceLength", step.sequenceLength());
+    node.put("microBatches", step.microBatches());
+    node.put("tokensPerStep", step.tokensPerStep());
+    node.put("stepSeconds", step.stepSeconds());
+    node.put("computeSeconds", step.computeSeconds());
+    ObjectNode mix = node.putObject("computeSecondsByKind");
+    for (ComputeKind kind : ComputeKind.values()) {
+      mix.put(kind.name(), step.computeSeconds() * step.computeMixShare()[kind.ordinal()]);
+    }
+    ObjectNode idle = node.putObject("idleSeconds");
+    step.idleSeconds().forEach((reason, seconds) -> idle.put(reason.name(), seconds));
+    node.put("mfuBf16", step.mfuBf16());
+    node.put("mfuFp8", step.mfuFp8());
+    node.put("allToAllBottleneck", step.dispatchBottleneck());
+    node.put("events", step.events());
+    return node;
+  }
+
+  private static String tokens(double tokens) {
+    return tokens >= 1e12 ? String.format("%.2fT", tokens / 1e12) : String.format("%.1fB", tokens / 1e9);
+  }
+}
