@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
       HardwareCommand.class,
       ScheduleCommand.class,
       BenchCommand.class,
+      CalibrateCommand.class,
+      ValidateCommand.class,
     })
 public final class Hourglass implements Runnable {
   /** Exit code for bad usage or bad input. */
