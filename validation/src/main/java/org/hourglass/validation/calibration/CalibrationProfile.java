@@ -29,7 +29,7 @@ public record CalibrationProfile(String format, String device, String driverVers
   public static final String FORMAT = "hourglass-calibration/1";
 
   public CalibrationProfile {
-    datasheetPeaks = Map.copyOf(datasheetPeaks);
+    datasheetPeaks = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(datasheetPeaks));
     measurements = List.copyOf(measurements);
     fits = List.copyOf(fits);
     bandwidths = List.copyOf(bandwidths);

@@ -20,7 +20,7 @@ import java.util.Map;
 public record MeasurementSet(String device, String driverVersion, String method, Map<String, Peak> datasheetPeaks,
     List<String> sources, List<Measurement> measurements) {
   public MeasurementSet {
-    datasheetPeaks = Map.copyOf(datasheetPeaks);
+    datasheetPeaks = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(datasheetPeaks));
     sources = List.copyOf(sources);
     measurements = List.copyOf(measurements);
   }
