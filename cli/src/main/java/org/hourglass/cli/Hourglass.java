@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
       GemmCommand.class,
       AllToAllCommand.class,
       PlanCommand.class,
+      CalibrateCommand.class,
+      ValidateCommand.class,
     })
 public final class Hourglass implements Runnable {
   /** Exit code for bad usage or bad input. */

@@ -1,0 +1,47 @@
+package org.hourglass.validation.gpu;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hourglass.validation.calibration.Measurement.Shape;
+
+/**
+ * What a calibration run measures. GEMM shapes are DeepSeek-V3's, as DeepGEMM's README benchmarks them
+ * (github deepseek-ai/DeepGEMM, "Performance"): the dense projections (N, K) at M = 64, 128 and 4096
+ * tokens, and the per-expert grouped GEMMs (4 or 8 experts of 8192 or 4096 tokens; 1 to 4 experts of
+ * 1024 to 256 tokens). Quick mode keeps one shape per regime and fewer repetitions.
+ *
+ * @param gemmShapes GEMM shapes, measured in BF16 and FP8
+ * @param streamBytes array sizes of the HBM copy and triad
+ * @param quantizeTokens token counts of the 1x128 quantization pass (hidden 7168)
+ * @param warmups untimed launches before timing
+ * @param repetitions timed launches
+ */
+public record BenchmarkPlan(List<Shape> gemmShapes, List<Long> streamBytes, List<Long> quantizeTokens, int warmups, int repetitions) {
+  /** DeepSeek-V3's hidden size: the K of the quantization pass. */
+  public static final int HIDDEN = 7168;
+
+  private static final long[][] DENSE_NK = {{2112, 7168}, {24576, 1536}, {32768, 512}, {7168, 16384}, {4096, 7168}, {7168, 2048}};
+  private static final long[][] GROUPED = {{4, 8192, 4096, 7168}, {4, 8192, 7168, 2048}, {8, 4096, 4096, 7168}, {8, 4096, 7168, 2048},
+      {1, 1024, 4096, 7168}, {1, 1024, 7168, 2048}, {2, 512, 4096, 7168}, {2, 512, 7168, 2048}, {4, 256, 4096, 7168}, {4, 256, 7168, 2048}};
+
+  /** The full plan: every shape, 10 warm-ups, 50 repetitions. */
+  public static BenchmarkPlan full() {
+    List<Shape> shapes = new ArrayList<>();
+    for (long m : new long[] {64, 128, 4096}) {
+      for (long[] nk : DENSE_NK) {
+        shapes.add(new Shape("dense", 1, m, nk[0], nk[1]));
+      }
+    }
+    for (long[] g : GROUPED) {
+      shapes.add(new Shape("grouped", (int) g[0], g[1], g[2], g[3]));
+    }
+    return new BenchmarkPlan(shapes, List.of(1L << 26, 1L << 28, 1L << 30), List.of(4096L, 16384L), 10, 50);
+  }
+
+  /** The quick plan: a few shapes across the intensity range, 3 warm-ups, 10 repetitions. */
+  public static BenchmarkPlan quick() {
+    List<Shape> shapes = List.of(new Shape("dense", 1, 64, 7168, 2048), new Shape("dense", 1, 128, 4096, 7168),
+        new Shape("dense", 1, 4096, 2112, 7168), new Shape("dense", 1, 4096, 7168, 16384), new Shape("grouped", 4, 256, 4096, 7168));
+    return new BenchmarkPlan(shapes, List.of(1L << 28), List.of(4096L), 3, 10);
+  }
+}
