@@ -1,0 +1,126 @@
+package org.hourglass.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code hourglass plan} as a planner uses it: the default DeepSeek-V3 scenario and the what-ifs,
+ * checked for the invariants a user expects. Plans are run once each and shared between tests.
+ */
+class PlanCliTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<String, JsonNode> PLANS = new HashMap<>();
+
+  private static synchronized JsonNode plan(String scenario) {
+    return PLANS.computeIfAbsent(scenario, name -> {
+      CliProcess.Result r = CliProcess.run(Duration.ofMinutes(3), "plan", name, "--json");
+      assertEquals(0, r.exitCode(), r.stderr());
+      try {
+        return JSON.readTree(r.stdout());
+      } catch (Exception e) {
+        throw new AssertionError("not JSON: " + r.stdout(), e);
+      }
+    });
+  }
+
+  @Test
+  void defaultPlanHasEveryPhaseAndTheFieldsScriptsRead() {
+    JsonNode plan = plan("deepseek-v3-2048-h800");
+    double total = plan.get("totalGpuHours").asDouble();
+    double sum = 0;
+    for (JsonNode phase : plan.get("phases")) {
+      assertTrue(phase.get("gpuHours").asDouble() > 0, phase.toString());
+      assertTrue(phase.get("steps").asDouble() > 0, phase.toString());
+      assertTrue(phase.get("stepSeconds").asDouble() > 0, phase.toString());
+      sum += phase.get("gpuHours").asDouble();
+    }
+    assertEquals(total, sum, 1e-6 * total);
+    assertEquals("pre-training", plan.get("phases").get(0).get("name").asText());
+    assertEquals(4, plan.get("phases").size());
+    assertEquals(2 * total, plan.get("costUsd").asDouble(), 1e-6 * total, "$2 per GPU-hour");
+    assertEquals(total / 2048 / 24, plan.get("days").asDouble(), 1e-9 * total);
+    double bf16 = plan.get("mfuBf16").asDouble();
+    assertTrue(bf16 > 0 && bf16 < 1, "MFU is a fraction: " + bf16);
+    assertEquals(bf16 / 2, plan.get("mfuFp8").asDouble(), 1e-3, "the FP8 peak is twice the BF16 peak on H800");
+    assertEquals(2_788_000, plan.get("publishedTotalGpuHours").asDouble(), "the check is shown beside the prediction");
+  }
+
+  @Test
+  void textReportPutsPredictionNextToPublishedWithError() {
+    CliProcess.Result r = CliProcess.run(Duration.ofMinutes(3), "plan");
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stdout().contains("2,664,000"), r.stdout());
+    assertTrue(r.stdout().contains("2,788,000"), r.stdout());
+    assertTrue(r.stdout().matches("(?s).*total\\s+[\\d,]+\\s+2,788,000\\s+[+-]\\d+\\.\\d%.*"), r.stdout());
+    assertTrue(r.stdout().contains("the check, never an input"), r.stdout());
+  }
+
+  @Test
+  void bf16CostsMoreThanFp8() {
+    assertTrue(gpuHours("dsv3-bf16") > gpuHours("deepseek-v3-2048-h800"));
+  }
+
+  @Test
+  void oneFOneBCostsMoreThanDualPipe() {
+    assertTrue(gpuHours("dsv3-1f1b") > gpuHours("deepseek-v3-2048-h800"));
+  }
+
+  @Test
+  void moreGpusFinishInFewerDays() {
+    assertTrue(plan("dsv3-4096-h800").get("days").asDouble() < plan("deepseek-v3-2048-h800").get("days").asDouble());
+  }
+
+  /** The all-to-all model says a 2-node limit dispatches faster than 4 (NVLink, not IB, binds); the step agrees. */
+  @Test
+  void aTighterNodeLimitMovesAllToAllTimeTheWayTheModelPredicts() throws Exception {
+    CliProcess.Result a2a = CliProcess.run(Duration.ofMinutes(2), "alltoall", "--ep", "64", "--node-limit", "2,4", "--json");
+    assertEquals(0, a2a.exitCode(), a2a.stderr());
+    JsonNode rows = JSON.readTree(a2a.stdout());
+    double two = dispatchMicros(rows, 2);
+    double four = dispatchMicros(rows, 4);
+    assertTrue(two < four, "model: limit 2 dispatches faster than 4 (" + two + " vs " + four + " us)");
+    double exposedTwo = exposedAllToAll(plan("dsv3-node-limit-2"));
+    double exposedFour = exposedAllToAll(plan("deepseek-v3-2048-h800"));
+    assertTrue(exposedTwo < exposedFour, "step: exposed all-to-all " + exposedTwo + " s vs " + exposedFour + " s");
+  }
+
+  @Test
+  void badScenarioInputIsOneLineNamingTheField() {
+    CliProcess.Result unknown = CliProcess.run("plan", "no-such-scenario");
+    assertEquals(2, unknown.exitCode());
+    assertTrue(unknown.stderr().startsWith("hourglass: scenario: 'no-such-scenario' is neither a built-in scenario"),
+        unknown.stderr());
+    CliProcess.Result pp = CliProcess.run("plan", "--set", "plan.pp=7");
+    assertEquals(2, pp.exitCode());
+    assertTrue(pp.stderr().startsWith("hourglass: plan.pp: 7 does not divide the cluster's 2048 GPUs"), pp.stderr());
+    CliProcess.Result gpus = CliProcess.run("plan", "--set", "cluster.gpus=1001");
+    assertEquals(2, gpus.exitCode());
+    assertTrue(gpus.stderr().startsWith("hourglass: cluster.gpus: 1001 is not a whole number of 8-GPU nodes"), gpus.stderr());
+    assertFalse(gpus.stderr().contains("Exception"), gpus.stderr());
+  }
+
+  private static double gpuHours(String scenario) {
+    return plan(scenario).get("totalGpuHours").asDouble();
+  }
+
+  private static double exposedAllToAll(JsonNode plan) {
+    return plan.get("mainStep").get("idleSeconds").get("EXPOSED_ALL_TO_ALL").asDouble();
+  }
+
+  private static double dispatchMicros(JsonNode json, int limit) {
+    for (JsonNode row : json.get("limits")) {
+      if (row.get("nodeLimit").asInt() == limit) {
+        return row.get("dispatchSeconds").asDouble() * 1e6;
+      }
+    }
+    throw new AssertionError("no row for node limit " + limit + " in " + json);
+  }
+}
