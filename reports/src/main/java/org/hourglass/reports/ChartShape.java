@@ -15,11 +15,17 @@ final class ChartShape {
       case HEATMAP -> {
         require(chart, chart.value() != null, "a heat map needs a value axis");
         seriesAlong(chart, chart.categories().size(), "categories (columns)");
+        require(chart, chart.series().stream().flatMap(s -> s.values().stream()).allMatch(v -> v == null || v >= 0),
+            "heat map values must not be negative (the colour scale starts at zero)");
       }
       case TIMELINE -> spansOnRows(chart);
     }
     if (chart.kind() == ChartKind.HEATMAP || chart.kind() == ChartKind.TIMELINE) {
       require(chart, chart.markers().isEmpty(), "markers are drawn on bar and line charts only");
+    }
+    if (chart.kind() == ChartKind.BAR || chart.kind() == ChartKind.STACKED_BAR) {
+      require(chart, chart.markers().stream().allMatch(m -> m.x() == null),
+          "bar charts take horizontal lines only (a marker with y and no x)");
     }
   }
 
