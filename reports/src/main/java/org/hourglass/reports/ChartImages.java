@@ -61,8 +61,12 @@ public final class ChartImages {
 
   /** Writes the chart as a standalone SVG document (no DOCTYPE, so no reader fetches a DTD) of {@link #WIDTH} by {@link #height}. */
   public static void writeSvg(Chart chart, Path file) throws IOException {
-    String element = svgElement(chart);
-    Files.writeString(file, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + element + "\n", StandardCharsets.UTF_8);
+    Files.writeString(file, svgDocument(svgElement(chart)), StandardCharsets.UTF_8);
+  }
+
+  /** An {@code <svg>} element as a standalone SVG file's content. */
+  static String svgDocument(String svgElement) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svgElement + "\n";
   }
 
   /**
