@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
       GemmCommand.class,
       AllToAllCommand.class,
       PlanCommand.class,
+      SweepCommand.class,
+      SearchCommand.class,
       CalibrateCommand.class,
       ValidateCommand.class,
     })

@@ -3,6 +3,7 @@ package org.hourglass.scenarios;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hourglass.comm.Fabric;
@@ -24,7 +25,12 @@ import org.hourglass.sim.InvalidInputException;
 import org.hourglass.sim.SimTime;
 import org.hourglass.sim.SpanRecorder;
 import org.hourglass.workload.Architecture;
+import org.hourglass.workload.MemoryBreakdown;
 import org.hourglass.workload.MoeSpec;
+import org.hourglass.workload.PipelineSchedule;
+import org.hourglass.workload.TrainingLayout;
+import org.hourglass.workload.TrainingMemory;
+import org.hourglass.workload.TrainingRecipe;
 import org.hourglass.workload.Recomputation;
 import org.hourglass.workload.StagePlan;
 import org.hourglass.workload.TrainingFlops;
@@ -50,8 +56,44 @@ public final class StepSimulator {
     this.costs = costs;
   }
 
+  /**
+   * The per-GPU training memory of {@code plan} (workload's model: weights, gradients, ZeRO-1
+   * sharded optimizer states, activations of the schedule's micro-batches in flight), or empty for a
+   * schedule the memory model does not know. Under context parallelism a GPU holds seq / cp tokens
+   * of each micro-batch.
+   */
+  public Optional<MemoryBreakdown> memory(PlanSpec plan, int sequenceLength) {
+    PipelineSchedule schedule;
+    try {
+      schedule = PipelineSchedule.parse(plan.schedule().cliName(), "plan.schedule");
+    } catch (InvalidInputException unknownToTheMemoryModel) {
+      return Optional.empty();
+    }
+    TrainingLayout layout = new TrainingLayout(plan.pp(), plan.ep(), plan.dp(), 1, schedule, plan.microBatchSequences(),
+        sequenceLength / plan.cp());
+    TrainingRecipe recipe = scenario.recipe();
+    return Optional.of(TrainingMemory.peak(scenario.model(), layout, recipe.precision(), recipe.recomputation(),
+        scenario.cluster().gpu()));
+  }
+
+  /** Refuses a plan whose busiest GPU does not fit in HBM, naming the phase and the parts. */
+  private void requireFits(String phase, PlanSpec plan, int sequenceLength) {
+    memory(plan, sequenceLength).filter(m -> !m.fits()).ifPresent(m -> {
+      throw new InvalidInputException("plan", String.format(
+          "%s does not fit in memory: pipeline rank %d needs %.1f GiB of %.1f GiB (weights %.1f, gradients %.1f, "
+              + "optimizer %.1f, activations %.1f for %d micro-batches in flight)", phase, m.rank(), gib(m.totalBytes()),
+          gib(m.hbmBytes()), gib(m.weightBytes()), gib(m.gradientBytes()),
+          gib(m.masterWeightBytes() + m.optimizerMomentBytes()), gib(m.activationBytes()), m.microBatchesInFlight()));
+    });
+  }
+
+  private static double gib(double bytes) {
+    return bytes / (1L << 30);
+  }
+
   /** One step of {@code phase} with {@code microBatches} micro-batches per pipeline. */
   public StepReport simulate(String phase, PlanSpec plan, int sequenceLength, int microBatches, SpanRecorder spans) {
+    requireFits(phase, plan, sequenceLength);
     long wallStart = System.nanoTime();
     Architecture model = scenario.model();
     ClusterFigures cluster = scenario.cluster();

@@ -1,0 +1,90 @@
+package org.hourglass.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import org.hourglass.dualpipe.ScheduleKind;
+import org.hourglass.scenarios.PlanSearch;
+import org.hourglass.scenarios.ScenarioLoader;
+import org.hourglass.scenarios.costs.Fp8ComputeCosts;
+import org.hourglass.sim.InvalidInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code hourglass search SCENARIO --gpus N --deadline-days D}: the cheapest plan that fits and meets the deadline. */
+@Command(name = "search", mixinStandardHelpOptions = true, description = {
+    "Searches pipeline and expert degrees, schedules, micro-batch sizes and node limits for the cheapest plan",
+    "that fits in memory and meets the deadline; each candidate priced from its main step simulated on every GPU."})
+final class SearchCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = ScenarioLoader.DEFAULT,
+      description = "Built-in scenario or YAML file (default: ${DEFAULT-VALUE}).")
+  String scenario;
+
+  @Option(names = "--gpus", required = true, description = "Cluster size.")
+  int gpus;
+
+  @Option(names = "--deadline-days", required = true, description = "Most days the run may take.")
+  double deadlineDays;
+
+  @Option(names = "--pp", split = ",", description = "Pipeline degrees (default: ${DEFAULT-VALUE}).", defaultValue = "8,16")
+  List<Integer> pp;
+
+  @Option(names = "--ep", split = ",", description = "Expert-parallel degrees (default: ${DEFAULT-VALUE}).", defaultValue = "32,64")
+  List<Integer> ep;
+
+  @Option(names = "--schedules", split = ",", description = "Schedules (default: ${DEFAULT-VALUE}).", defaultValue = "dualpipe,zb1p,1f1b")
+  List<String> schedules;
+
+  @Option(names = "--micro-batches", split = ",", description = "Sequences per micro-batch (default: ${DEFAULT-VALUE}).",
+      defaultValue = "1,2")
+  List<Integer> microBatches;
+
+  @Option(names = "--node-limits", split = ",", description = "Node limits, 0 for none (default: ${DEFAULT-VALUE}).",
+      defaultValue = "2,4")
+  List<Integer> nodeLimits;
+
+  @Option(names = "--show", description = "Alternatives shown beside the best (default: ${DEFAULT-VALUE}).", defaultValue = "4")
+  int show;
+
+  @Option(names = "--threads", description = "Candidates evaluated at once (default: the machine's cores).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Override
+  public void run() {
+    if (gpus < 1) {
+      throw new InvalidInputException("--gpus", "must be at least 1, got " + gpus);
+    }
+    if (!(deadlineDays > 0)) {
+      throw new InvalidInputException("--deadline-days", "must be positive, got " + deadlineDays);
+    }
+    List<ScheduleKind> kinds = schedules.stream().map(s -> ScheduleKind.parse("--schedules", s)).toList();
+    PlanSearch.Space space = new PlanSearch.Space(pp, ep, kinds, microBatches, nodeLimits);
+    List<PlanSearch.Candidate> ranked = PlanSearch.run(scenario, gpus, deadlineDays, space, Fp8ComputeCosts::new, threads,
+        new ProgressBar("search", PlanSearch.size(space)));
+    PrintWriter out = spec.commandLine().getOut();
+    PlanSearch.Candidate best = ranked.get(0);
+    if (!best.feasible()) {
+      out.printf("No candidate fits in memory and meets %.1f days on %d GPUs. Reasons:%n", deadlineDays, gpus);
+      ranked.stream().limit(show + 1).forEach(c -> out.printf("  %s: %s%n", describe(c), c.refusal()));
+      out.flush();
+      throw new ExitException(1, "search found no feasible plan");
+    }
+    out.printf("Cheapest plan on %d GPUs within %.1f days (%d candidates, each priced from its main step):%n", gpus,
+        deadlineDays, ranked.size());
+    out.printf("  %s: %,.0f GPU-hours, %.1f days, $%,.0f, main step %.2f s, MFU %.1f%% (BF16)%n", describe(best),
+        best.gpuHours(), best.days(), best.costUsd(), best.step().stepSeconds(), 100 * best.step().mfuBf16());
+    out.println("Alternatives, and why they lose:");
+    ranked.stream().skip(1).limit(show).forEach(c -> out.printf("  %s: %s%n", describe(c), PlanSearch.whyItLoses(best, c)));
+    out.flush();
+  }
+
+  private static String describe(PlanSearch.Candidate c) {
+    var p = c.plan();
+    return String.format("PP%d EP%d DP%d %s mb%d limit %s", p.pp(), p.ep(), p.dp(), p.schedule().cliName(),
+        p.microBatchSequences(), p.nodeLimit() == 0 ? "none" : Integer.toString(p.nodeLimit()));
+  }
+}

@@ -1,0 +1,86 @@
+package org.hourglass.scenarios;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+import org.hourglass.scenarios.costs.ComputeCostsProvider;
+import org.hourglass.sim.InvalidInputException;
+
+/**
+ * The cross product of scenario overrides ({@code plan.nodeLimit=1,2,4,8} x {@code
+ * cluster.gpus=1024,2048}), each point planned in full, points run in parallel; results come back in
+ * the order of the product, so a sweep is deterministic whatever the thread count. A point whose
+ * settings are impossible is kept with its reason, not dropped.
+ */
+public final class Sweep {
+  /** One point: its settings and either its plan or why it could not be planned. */
+  public record Point(Map<String, String> settings, PlanResult plan, String refusal) {}
+
+  private Sweep() {}
+
+  /** The product of {@code axes} (path to values), in order, first axis slowest. */
+  public static List<Map<String, String>> product(Map<String, List<String>> axes) {
+    List<Map<String, String>> points = new ArrayList<>();
+    points.add(new LinkedHashMap<>());
+    for (Map.Entry<String, List<String>> axis : axes.entrySet()) {
+      List<Map<String, String>> next = new ArrayList<>();
+      for (Map<String, String> partial : points) {
+        for (String value : axis.getValue()) {
+          Map<String, String> point = new LinkedHashMap<>(partial);
+          point.put(axis.getKey(), value);
+          next.add(point);
+        }
+      }
+      points = next;
+    }
+    return points;
+  }
+
+  /** Plans every point on {@code threads} threads; {@code progress} hears the count of points done. */
+  public static List<Point> run(String scenario, Map<String, List<String>> axes, ComputeCostsProvider costs, int threads,
+      IntConsumer progress) {
+    ScenarioLoader.load(scenario); // refuse a bad base scenario before starting any point
+    List<Map<String, String>> points = product(axes);
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+    try {
+      List<Future<Point>> futures = new ArrayList<>();
+      int[] done = {0};
+      for (Map<String, String> settings : points) {
+        futures.add(pool.submit(() -> {
+          Point point = planPoint(scenario, settings, costs);
+          synchronized (done) {
+            progress.accept(++done[0]);
+          }
+          return point;
+        }));
+      }
+      List<Point> results = new ArrayList<>();
+      for (Future<Point> future : futures) {
+        results.add(future.get());
+      }
+      return results;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("sweep interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a sweep point failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Point planPoint(String scenario, Map<String, String> settings, ComputeCostsProvider costs) {
+    try {
+      Scenario loaded = ScenarioLoader.load(scenario, settings);
+      return new Point(settings, new TrainingRunPlanner(loaded, costs).plan(), null);
+    } catch (InvalidInputException refused) {
+      return new Point(settings, null, refused.getMessage());
+    }
+  }
+}
