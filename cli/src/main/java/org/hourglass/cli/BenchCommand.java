@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks of the simulator itself.",
-    subcommands = {BenchCommand.Engine.class})
+    subcommands = {BenchCommand.Engine.class, BenchCommand.Step.class})
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -127,6 +127,62 @@ final class BenchCommand implements Runnable {
           hourglass.eventsPerSecond(), ssj.eventsPerSecond(),
           hourglass.eventsPerSecond() / ssj.eventsPerSecond(), bare.eventsPerSecond(),
           hourglass.eventsPerSecond() / bare.eventsPerSecond(), hourglass.heapBytes() / (double) row.pending());
+      out.flush();
+    }
+  }
+
+  /** {@code hourglass bench step}: one full training step of a scenario on every GPU, timed. */
+  @Command(
+      name = "step",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Simulates the main pre-training step of a scenario on every GPU of its cluster and reports the",
+        "engine events, the host time and events per second (median of --repeat runs, after one warm-up)."
+      })
+  static final class Step implements Runnable {
+    @Spec CommandSpec spec;
+
+    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
+        defaultValue = org.hourglass.scenarios.ScenarioLoader.DEFAULT, description = "Scenario (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--repeat", description = "Timed runs (default: ${DEFAULT-VALUE}).", defaultValue = "3")
+    int repeat;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Override
+    public void run() {
+      if (repeat < 1) {
+        throw new InvalidInputException("--repeat", "must be at least 1, got " + repeat);
+      }
+      var loaded = org.hourglass.scenarios.ScenarioLoader.load(scenario);
+      var planner = new org.hourglass.scenarios.TrainingRunPlanner(loaded,
+          org.hourglass.scenarios.costs.Fp8ComputeCosts::new);
+      planner.mainStep(org.hourglass.sim.SpanRecorder.OFF); // warm-up: JIT, routing draws, calibrations
+      double[] walls = new double[repeat];
+      org.hourglass.scenarios.StepReport step = null;
+      for (int i = 0; i < repeat; i++) {
+        step = planner.mainStep(org.hourglass.sim.SpanRecorder.OFF);
+        walls[i] = step.wallSeconds();
+      }
+      java.util.Arrays.sort(walls);
+      double wall = walls[repeat / 2];
+      Runtime rt = Runtime.getRuntime();
+      long heapMiB = (rt.totalMemory() - rt.freeMemory()) >> 20;
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(new ObjectMapper().createObjectNode().put("scenario", loaded.name()).put("gpus", loaded.cluster().gpus())
+            .put("microBatches", step.microBatches()).put("simulatedStepSeconds", step.stepSeconds())
+            .put("events", step.events()).put("wallSeconds", wall).put("eventsPerSecond", step.events() / wall)
+            .put("heapUsedMiB", heapMiB).toString());
+      } else {
+        out.printf("%s: one step on %d GPUs, %d micro-batches per pipeline, simulated %.3f s%n", loaded.name(),
+            loaded.cluster().gpus(), step.microBatches(), step.stepSeconds());
+        out.printf("%,d events in %.2f s host time (median of %d): %,.0f events/s; heap in use %,d MiB%n", step.events(),
+            wall, repeat, step.events() / wall, heapMiB);
+      }
       out.flush();
     }
   }
