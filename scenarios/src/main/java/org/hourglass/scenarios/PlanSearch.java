@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import org.hourglass.dualpipe.ScheduleKind;
 import org.hourglass.scenarios.costs.ComputeCostsProvider;
@@ -41,33 +38,10 @@ public final class PlanSearch {
       int threads, IntConsumer progress) {
     Scenario base = ScenarioLoader.load(scenario, Map.of("cluster.gpus", Integer.toString(gpus)));
     List<PlanSpec> plans = candidates(base, space);
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-    try {
-      List<Future<Candidate>> futures = new ArrayList<>();
-      int[] done = {0};
-      for (PlanSpec plan : plans) {
-        futures.add(pool.submit(() -> {
-          Candidate c = evaluate(base, plan, deadlineDays, costs);
-          synchronized (done) {
-            progress.accept(++done[0]);
-          }
-          return c;
-        }));
-      }
-      List<Candidate> results = new ArrayList<>();
-      for (Future<Candidate> f : futures) {
-        results.add(f.get());
-      }
-      results.sort(Comparator.comparing((Candidate c) -> !c.feasible()).thenComparingDouble(c -> c.feasible() ? c.costUsd() : 0));
-      return results;
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      throw new IllegalStateException("search failed: " + e, e);
-    } finally {
-      pool.shutdownNow();
-    }
+    List<Candidate> results = new ArrayList<>(
+        ParallelRuns.map(plans, plan -> evaluate(base, plan, deadlineDays, costs), threads, progress));
+    results.sort(Comparator.comparing((Candidate c) -> !c.feasible()).thenComparingDouble(c -> c.feasible() ? c.costUsd() : 0));
+    return results;
   }
 
   /** How many candidates a space holds, for the progress bar. */

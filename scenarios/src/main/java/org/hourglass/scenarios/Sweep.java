@@ -4,10 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import org.hourglass.scenarios.costs.ComputeCostsProvider;
 import org.hourglass.sim.InvalidInputException;
@@ -46,33 +42,7 @@ public final class Sweep {
   public static List<Point> run(String scenario, Map<String, List<String>> axes, ComputeCostsProvider costs, int threads,
       IntConsumer progress) {
     ScenarioLoader.load(scenario); // refuse a bad base scenario before starting any point
-    List<Map<String, String>> points = product(axes);
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-    try {
-      List<Future<Point>> futures = new ArrayList<>();
-      int[] done = {0};
-      for (Map<String, String> settings : points) {
-        futures.add(pool.submit(() -> {
-          Point point = planPoint(scenario, settings, costs);
-          synchronized (done) {
-            progress.accept(++done[0]);
-          }
-          return point;
-        }));
-      }
-      List<Point> results = new ArrayList<>();
-      for (Future<Point> future : futures) {
-        results.add(future.get());
-      }
-      return results;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("sweep interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a sweep point failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    return ParallelRuns.map(product(axes), settings -> planPoint(scenario, settings, costs), threads, progress);
   }
 
   private static Point planPoint(String scenario, Map<String, String> settings, ComputeCostsProvider costs) {

@@ -1,0 +1,50 @@
+package org.hourglass.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hourglass sweep} and {@code hourglass search} on small spaces, run as a user runs them. */
+class SweepAndSearchCliTest {
+  @TempDir Path dir;
+
+  @Test
+  void sweepPlansEveryPointKeepsRefusalsAndWritesCsv() throws Exception {
+    Path csv = dir.resolve("sweep.csv");
+    CliProcess.Result r = CliProcess.run(Duration.ofMinutes(3), "sweep", "--set", "plan.pp=7,16", "--csv", csv.toString());
+    assertEquals(0, r.exitCode(), r.stderr());
+    List<String> lines = Files.readAllLines(csv);
+    assertEquals("plan.pp,totalGpuHours,days,costUsd,mfuBf16,mainStepSeconds,refusal", lines.get(0));
+    assertEquals(3, lines.size(), lines.toString());
+    assertTrue(lines.get(1).startsWith("7,,,,,,") && lines.get(1).contains("does not divide"), lines.get(1));
+    String[] planned = lines.get(2).split(",");
+    assertEquals("16", planned[0]);
+    double gpuHours = Double.parseDouble(planned[1]);
+    assertEquals(2 * gpuHours, Double.parseDouble(planned[3]), 2.0, "cost is GPU-hours at $2");
+    assertTrue(r.stdout().contains("plan.pp") && r.stdout().contains("refusal"), r.stdout());
+  }
+
+  @Test
+  void searchNamesTheCheapestFeasiblePlanAndWhyOthersLose() {
+    CliProcess.Result r = CliProcess.run(Duration.ofMinutes(3), "search", "--gpus", "2048", "--deadline-days", "90",
+        "--pp", "16", "--ep", "64", "--schedules", "dualpipe,1f1b", "--micro-batches", "1,2", "--node-limits", "4");
+    assertEquals(0, r.exitCode(), r.stderr());
+    assertTrue(r.stdout().contains("Cheapest plan on 2048 GPUs within 90.0 days (4 candidates"), r.stdout());
+    assertTrue(r.stdout().matches("(?s).*\\n  PP16 EP64 DP128 dualpipe mb1 limit 4: [\\d,]+ GPU-hours.*"), r.stdout());
+    assertTrue(r.stdout().contains("1f1b mb1 limit 4: +"), "1F1B loses on cost: " + r.stdout());
+    assertTrue(r.stdout().contains("does not fit in memory"), "micro-batch 2 is refused for memory: " + r.stdout());
+  }
+
+  @Test
+  void impossibleSearchInputIsRefused() {
+    CliProcess.Result r = CliProcess.run("search", "--gpus", "2048", "--deadline-days", "-3");
+    assertEquals(2, r.exitCode());
+    assertEquals("hourglass: --deadline-days: must be positive, got -3.0", r.stderr().strip());
+  }
+}
