@@ -1,0 +1,89 @@
+package org.hourglass.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.hourglass.dualpipe.ScheduleKind;
+import org.hourglass.sim.InvalidInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScenarioLoaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void theDefaultScenarioIsDeepSeekV3AsTheReportDescribesIt() {
+    Scenario s = ScenarioLoader.load(ScenarioLoader.DEFAULT);
+    assertEquals(2048, s.cluster().gpus());
+    assertEquals(new PlanSpec(16, 64, 128, 1, ScheduleKind.DUALPIPE, 1, 4, 20), s.plan());
+    assertEquals(8, s.contextPlans().get(0).cp());
+    assertEquals(32, s.contextPlans().get(1).cp());
+    assertTrue(s.fp8());
+    assertEquals(160e9, s.cluster().nvlinkBytesPerSecond());
+    assertEquals(50e9, s.cluster().ibBytesPerSecond());
+  }
+
+  @Test
+  void everyBuiltInScenarioLoads() {
+    for (String name : ScenarioLoader.builtInNames()) {
+      assertEquals(name, ScenarioLoader.load(name).name());
+    }
+  }
+
+  @Test
+  void aWhatIfChangesOnlyWhatItSays() {
+    Scenario base = ScenarioLoader.load(ScenarioLoader.DEFAULT);
+    Scenario whatIf = ScenarioLoader.load("dsv3-1f1b");
+    assertEquals(ScheduleKind.ONE_F_ONE_B, whatIf.plan().schedule());
+    assertEquals(base.plan().ep(), whatIf.plan().ep());
+    assertEquals(base.plan().nodeLimit(), whatIf.plan().nodeLimit());
+    assertEquals(ScheduleKind.ONE_F_ONE_B, whatIf.contextPlans().get(0).schedule(), "phase plans inherit the main plan");
+    assertEquals(0.5 * base.cluster().ibBytesPerSecond(), ScenarioLoader.load("dsv3-ib-half").cluster().ibBytesPerSecond());
+    assertEquals(4096, ScenarioLoader.load("dsv3-4096-h800").cluster().gpus());
+    assertEquals(256, ScenarioLoader.load("dsv3-4096-h800").plan().dp(), "dp follows the GPUs");
+  }
+
+  @Test
+  void overridesApplyAndChangeTheHash() {
+    Scenario base = ScenarioLoader.load(ScenarioLoader.DEFAULT);
+    Scenario limited = ScenarioLoader.load(ScenarioLoader.DEFAULT, Map.of("plan.nodeLimit", "2"));
+    assertEquals(2, limited.plan().nodeLimit());
+    assertNotEquals(base.sha256(), limited.sha256());
+    assertEquals(base.sha256(), ScenarioLoader.load(ScenarioLoader.DEFAULT).sha256(), "same text, same hash");
+  }
+
+  @Test
+  void errorsNameTheFieldAndTheReason() throws IOException {
+    assertField("plan.ep", write("model: deepseek-v3\nrecipe: deepseek-v3\ncluster: {base: deepseek-v3-2048-h800}\n"
+        + "plan: {pp: 16, schedule: dualpipe, communicationSms: 20}\nprecision: fp8\n"));
+    assertField("precision", ScenarioLoader.DEFAULT, Map.of("precision", "fp4"));
+    assertField("plan.pp", ScenarioLoader.DEFAULT, Map.of("plan.pp", "7"));
+    assertField("plan.ep", ScenarioLoader.DEFAULT, Map.of("plan.ep", "48"));
+    assertField("plan.schedule", ScenarioLoader.DEFAULT, Map.of("plan.schedule", "chimera"));
+    assertField("cluster.gpus", ScenarioLoader.DEFAULT, Map.of("cluster.gpus", "1001"));
+    assertField("routing.skew", ScenarioLoader.DEFAULT, Map.of("routing.skew", "-1"));
+    assertField("scenario", "/no/such/file.yaml", Map.of());
+  }
+
+  private Path write(String yaml) throws IOException {
+    Path file = dir.resolve("s.yaml");
+    Files.writeString(file, "name: test\n" + yaml + "routing: {skew: 0, samples: 1}\n"
+        + "postTraining: {sftTokensPerSample: 4096, source: test}\nprice: {usdPerGpuHour: 2, source: test}\nseed: 1\n");
+    return file;
+  }
+
+  private static void assertField(String field, Path file) {
+    assertField(field, file.toString(), Map.of());
+  }
+
+  private static void assertField(String field, String scenario, Map<String, String> overrides) {
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> ScenarioLoader.load(scenario, overrides));
+    assertEquals(field, e.field(), e.getMessage());
+  }
+}
