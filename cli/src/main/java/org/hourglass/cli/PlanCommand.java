@@ -8,8 +8,10 @@ import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.Scenario;
 import org.hourglass.scenarios.ScenarioLoader;
 import org.hourglass.scenarios.TrainingRunPlanner;
+import org.hourglass.scenarios.costs.ComputeCostsProvider;
 import org.hourglass.scenarios.costs.Fp8ComputeCosts;
 import org.hourglass.sim.InvalidInputException;
+import org.hourglass.validation.calibration.CalibratedComputeCosts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,16 +40,22 @@ final class PlanCommand implements Runnable {
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
 
+  @Option(names = "--calibration", paramLabel = "PROFILE.json",
+      description = "Run GEMMs at the efficiencies of a calibration profile (written by 'calibrate') instead of the published ones.")
+  java.nio.file.Path calibration;
+
   @Override
   public void run() {
+    CalibratedComputeCosts profile = calibration == null ? null : CalibratedComputeCosts.load(calibration);
+    ComputeCostsProvider costs = profile == null ? Fp8ComputeCosts::new : profile;
     Scenario loaded = ScenarioLoader.load(scenario, parseOverrides(overrides));
-    PlanResult plan = new TrainingRunPlanner(loaded, Fp8ComputeCosts::new).plan();
+    PlanResult plan = new TrainingRunPlanner(loaded, costs).plan();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(PlanOutput.json(plan).toString());
+      out.println(PlanOutput.json(plan, profile).toString());
       out.flush();
     } else {
-      PlanOutput.text(out, plan);
+      PlanOutput.text(out, plan, profile);
     }
   }
 

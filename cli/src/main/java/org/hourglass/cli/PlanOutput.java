@@ -13,6 +13,8 @@ import org.hourglass.scenarios.Scenario;
 import org.hourglass.scenarios.StepReport;
 import org.hourglass.scenarios.costs.ComputeKind;
 import org.hourglass.scenarios.step.IdleReason;
+import org.hourglass.validation.calibration.AppliedFit;
+import org.hourglass.validation.calibration.CalibratedComputeCosts;
 
 /** Prints a plan as the terminal table or as the JSON object scripts read. */
 final class PlanOutput {
@@ -26,7 +28,8 @@ final class PlanOutput {
     return PublishedReference.gpuHours(phase.startsWith("context extension") ? "context extension" : phase);
   }
 
-  static void text(PrintWriter out, PlanResult plan) {
+  /** {@code profile} is the calibration the GEMMs ran at, or null for the published efficiencies. */
+  static void text(PrintWriter out, PlanResult plan, CalibratedComputeCosts profile) {
     Scenario s = plan.scenario();
     out.printf("Hourglass plan: %s (scenario sha256 %s)%n", s.name(), s.sha256().substring(0, 12));
     out.printf("%s%n", s.description());
@@ -34,6 +37,9 @@ final class PlanOutput {
         s.cluster().gpus(), s.cluster().gpu().name(), s.cluster().nvlinkBytesPerSecond() / 1e9,
         s.cluster().ibBytesPerSecond() / 1e9, s.plan().pp(), s.plan().ep(), s.plan().dp(), s.plan().schedule().displayName(),
         s.plan().nodeLimit() == 0 ? "none" : s.plan().nodeLimit(), s.plan().communicationSms(), s.fp8() ? "FP8" : "BF16");
+    if (profile != null) {
+      calibration(out, profile, s);
+    }
     out.printf("%-24s %10s %10s %9s %13s %13s %8s%n", "phase", "tokens", "steps", "step s", "GPU-hours", "published", "error");
     boolean contextShown = false;
     for (PhaseResult p : plan.phases()) {
@@ -81,17 +87,37 @@ final class PlanOutput {
     out.flush();
   }
 
+  private static void calibration(PrintWriter out, CalibratedComputeCosts profile, Scenario s) {
+    out.printf("Calibration: %s (%s, %s)%n", profile.file().getFileName(), profile.profile().device(), profile.profile().method());
+    for (AppliedFit a : profile.applied().values()) {
+      out.printf("  %s %s: eMax %.3f, i0 %.0f FLOP/B, R^2 %.3f, ceiling %.0f TFLOP/s (%s) -> GEMM tensor fraction %.3f (published %.3f),"
+          + " HBM fraction %.3f (published %.3f)%n", a.fit().dtype(), a.fit().kernel(), a.fit().eMax(), a.fit().i0FlopsPerByte(),
+          a.fit().rSquared(), a.fit().ceiling().perSecond() / 1e12, a.fit().ceiling().kind(), a.applied().tensorFraction(),
+          a.replaced().tensorFraction(), a.applied().hbmFraction(), a.replaced().hbmFraction());
+    }
+    out.printf("  sources: %s%n", String.join(" ", profile.profile().sources()));
+    if (!profile.measuredOn(s.cluster().gpu())) {
+      out.printf("  note: measured on %s, applied as fractions of the %s datasheet%n", profile.profile().device(), s.cluster().gpu().name());
+    }
+    out.println();
+  }
+
   static StepReport mainStep(PlanResult plan) {
     List<StepReport> steps = plan.phase("pre-training").representativeSteps();
     return steps.get(steps.size() - 1);
   }
 
-  static ObjectNode json(PlanResult plan) {
+  static ObjectNode json(PlanResult plan, CalibratedComputeCosts profile) {
     ObjectMapper mapper = new ObjectMapper();
     Scenario s = plan.scenario();
     ObjectNode root = mapper.createObjectNode();
     root.put("scenario", s.name());
     root.put("scenarioSha256", s.sha256());
+    if (profile != null) {
+      ObjectNode calibration = mapper.valueToTree(profile.describe());
+      calibration.put("measuredOnPlanGpu", profile.measuredOn(s.cluster().gpu()));
+      root.set("calibration", calibration);
+    }
     root.put("seed", s.seed());
     root.put("gpus", s.cluster().gpus());
     root.put("gpu", s.cluster().gpu().name());

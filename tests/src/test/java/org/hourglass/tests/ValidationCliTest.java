@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,34 +81,73 @@ class ValidationCliTest {
     assertTrue(noSource.stderr().contains("--ceiling-source"), noSource.stderr());
   }
 
+  private static final Duration VALIDATE_TIMEOUT = Duration.ofSeconds(180);
+
+  private static List<JsonNode> table(JsonNode cases, String table) {
+    List<JsonNode> rows = new ArrayList<>();
+    cases.forEach(c -> {
+      if (c.get("table").asText().equals(table)) {
+        rows.add(c);
+      }
+    });
+    return rows;
+  }
+
+  private static long withFit(List<JsonNode> rows, String fit) {
+    return rows.stream().filter(c -> c.has("fit") && c.get("fit").asText().equals(fit)).count();
+  }
+
   @Test
-  void validateJsonHasOneEntryPerCaseWithPredictedPublishedAndError() throws IOException {
-    CliProcess.Result r = CliProcess.run("validate", "--json");
+  void validateJsonHasOneEntryPerRowWithPredictedPublishedErrorAndFitFlag() throws IOException {
+    CliProcess.Result r = CliProcess.run(VALIDATE_TIMEOUT, "validate", "--json");
     assertEquals(0, r.exitCode(), r.stderr());
     JsonNode j = JSON.readTree(r.stdout());
     JsonNode cases = j.get("cases");
-    assertEquals(j.get("checked").asInt() + j.get("pending").asInt(), cases.size());
-    int pending = 0;
+    assertEquals(j.get("checked").asInt() + j.get("pending").asInt() + j.get("skipped").asInt(), cases.size());
+    assertEquals(1, j.get("pending").asInt());
+    assertEquals(0, j.get("skipped").asInt());
     for (JsonNode c : cases) {
       assertTrue(c.has("predicted") && c.has("published") && c.has("errorPercent"), c.toString());
-      if (c.get("status").asText().startsWith("pending: ")) {
-        pending++;
-        assertTrue(c.get("predicted").isNull(), c.toString());
-      } else {
+      if (c.get("status").asText().equals("ok")) {
         double expected = 100 * (c.get("predicted").asDouble() - c.get("published").asDouble()) / c.get("published").asDouble();
         assertEquals(expected, c.get("errorPercent").asDouble(), 1e-9, c.toString());
+      } else {
+        assertTrue(c.get("predicted").isNull(), c.toString());
       }
     }
-    assertEquals(4, pending);
-    assertTrue(r.stdout().contains("pending: fp8-costs") && r.stdout().contains("pending: comm-models"));
+    List<JsonNode> gemm = table(cases, "DeepGEMM TFLOPS table");
+    assertEquals(28, withFit(gemm, "fitted"));
+    assertEquals(38, withFit(gemm, "held-out"));
+    List<JsonNode> deepEp = table(cases, "DeepEP bandwidth table");
+    assertEquals(2, withFit(deepEp, "fitted"));
+    assertEquals(6, withFit(deepEp, "held-out"));
+    List<JsonNode> gpuHours = table(cases, "DeepSeek-V3 GPU-hour table");
+    assertEquals(4, gpuHours.size());
+    assertEquals(2_788_000, gpuHours.get(3).get("published").asDouble(), 0);
+    assertTrue(gpuHours.get(3).get("predicted").asDouble() > 0 && gpuHours.get(3).get("case").asText().contains("total"));
     assertTrue(r.stdout().contains("DualPipe bubble, PP=8"));
   }
 
   @Test
-  void validateTextShowsPredictedAgainstPublished() {
-    CliProcess.Result r = CliProcess.run("validate");
+  void validateQuickSkipsTheGpuHourTableAndKeepsTheRest() throws IOException {
+    CliProcess.Result r = CliProcess.run(VALIDATE_TIMEOUT, "validate", "--quick", "--json");
+    assertEquals(0, r.exitCode(), r.stderr());
+    JsonNode j = JSON.readTree(r.stdout());
+    List<JsonNode> gpuHours = table(j.get("cases"), "DeepSeek-V3 GPU-hour table");
+    assertEquals(1, gpuHours.size());
+    assertTrue(gpuHours.get(0).get("status").asText().startsWith("skipped: --quick"), gpuHours.toString());
+    assertEquals(1, j.get("skipped").asInt());
+    assertEquals(8, table(j.get("cases"), "DeepEP bandwidth table").size());
+    assertEquals(66, table(j.get("cases"), "DeepGEMM TFLOPS table").size());
+  }
+
+  @Test
+  void validateTextShowsPredictedAgainstPublishedWithTheHeldOutMeans() {
+    CliProcess.Result r = CliProcess.run(VALIDATE_TIMEOUT, "validate", "--quick");
     assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(r.stdout().contains("predicted") && r.stdout().contains("published") && r.stdout().contains("error"), r.stdout());
     assertTrue(r.stdout().contains("70,272"), r.stdout());
+    assertTrue(r.stdout().contains("mean |error| of the 6 held-out rows"), r.stdout());
+    assertTrue(r.stdout().contains("skipped: --quick"), r.stdout());
   }
 }

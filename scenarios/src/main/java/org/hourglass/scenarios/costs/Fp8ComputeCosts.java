@@ -3,10 +3,12 @@ package org.hourglass.scenarios.costs;
 import org.hourglass.fp8.AttentionCost;
 import org.hourglass.fp8.AttentionShape;
 import org.hourglass.fp8.ComputeDevice;
+import org.hourglass.fp8.DeepGemmCalibration;
 import org.hourglass.fp8.FineGrainedQuantization;
 import org.hourglass.fp8.GemmDtype;
 import org.hourglass.fp8.GemmModel;
 import org.hourglass.fp8.HbmStream;
+import org.hourglass.fp8.KernelEfficiency;
 import org.hourglass.hardware.GpuSpec;
 
 /**
@@ -26,11 +28,17 @@ public final class Fp8ComputeCosts implements ComputeCosts {
   private final FineGrainedQuantization quantization;
   private final java.util.Map<java.util.List<Long>, Double> gemmCache = new java.util.HashMap<>();
 
+  /** The costs with the published-kernel GEMM efficiencies ({@link GemmModel#calibrated}). */
   public Fp8ComputeCosts(GpuSpec gpu, int computeSms) {
+    this(gpu, computeSms, DeepGemmCalibration.h800(), KernelEfficiency.bf16From(DeepGemmCalibration.h800()));
+  }
+
+  /** The costs with GEMMs at the given efficiencies (a calibration profile's, say); the rest as published. */
+  public Fp8ComputeCosts(GpuSpec gpu, int computeSms, KernelEfficiency fp8Efficiency, KernelEfficiency bf16Efficiency) {
     this.device = deviceOf(gpu);
     this.sms = computeSms;
-    this.fp8 = device.supports(GemmDtype.FP8) ? GemmModel.calibrated(device, GemmDtype.FP8) : null;
-    this.bf16 = GemmModel.calibrated(device, GemmDtype.BF16);
+    this.fp8 = device.supports(GemmDtype.FP8) ? new GemmModel(device, GemmDtype.FP8, fp8Efficiency) : null;
+    this.bf16 = new GemmModel(device, GemmDtype.BF16, bf16Efficiency);
     this.attention = new AttentionCost(device);
     this.hbm = HbmStream.of(device);
     this.quantization = new FineGrainedQuantization(hbm);

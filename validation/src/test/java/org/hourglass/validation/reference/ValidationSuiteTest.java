@@ -8,20 +8,67 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ValidationSuiteTest {
-  private static final List<Comparison> ALL = ValidationSuite.run();
+  private static final List<Comparison> ALL = ValidationSuite.run(false);
 
   private static List<Comparison> of(String table) {
     return ALL.stream().filter(c -> c.table().equals(table)).toList();
   }
 
+  private static List<Comparison> withFit(String table, String fit) {
+    return of(table).stream().filter(c -> fit.equals(c.fit())).toList();
+  }
+
   @Test
-  void pendingTablesNameTheirModuleAndCarryNoNumbers() {
+  void onlyTheHeldOutTrainingRunsArePendingAndTheyCarryNoNumbers() {
     List<Comparison> pending = ALL.stream().filter(c -> c.status().startsWith("pending: ")).toList();
-    assertEquals(4, pending.size());
-    pending.forEach(c -> {
-      assertNull(c.predicted());
-      assertNull(c.errorPercent());
-    });
+    assertEquals(1, pending.size());
+    assertEquals("Held-out public training runs", pending.get(0).table());
+    assertNull(pending.get(0).predicted());
+    assertNull(pending.get(0).errorPercent());
+  }
+
+  @Test
+  void aQuickRunSkipsTheGpuHourTableSayingSo() {
+    List<Comparison> first = ValidationSuite.cases(true).get(0).compare();
+    assertEquals(1, first.size());
+    assertEquals("DeepSeek-V3 GPU-hour table", first.get(0).table());
+    assertTrue(first.get(0).status().startsWith("skipped: --quick"), first.get(0).status());
+    assertNull(first.get(0).predicted());
+  }
+
+  @Test
+  void deepGemmRowsAppearFittedAndHeldOutAndTheHeldOutErrorStaysModest() {
+    List<Comparison> fitted = withFit("DeepGEMM TFLOPS table", Comparison.FITTED);
+    List<Comparison> heldOut = withFit("DeepGEMM TFLOPS table", Comparison.HELD_OUT);
+    assertEquals(28, fitted.size());
+    assertEquals(28 + 10, heldOut.size());
+    for (int i = 0; i < fitted.size(); i++) {
+      assertEquals(fitted.get(i).published(), heldOut.get(i).published());
+      assertEquals("TFLOP/s", fitted.get(i).unit());
+    }
+    double meanAbs = heldOut.subList(0, 28).stream().mapToDouble(c -> Math.abs(c.errorPercent())).average().orElseThrow();
+    assertTrue(meanAbs > 0 && meanAbs < 15, "leave-one-out mean |error| " + meanAbs);
+  }
+
+  @Test
+  void deepEpFitsTwoDispatchRowsAndHoldsOutTheOtherSix() {
+    List<Comparison> fitted = withFit("DeepEP bandwidth table", Comparison.FITTED);
+    assertEquals(2, fitted.size());
+    fitted.forEach(c -> assertEquals(0, c.errorPercent(), 0.5, c.name()));
+    List<Comparison> heldOut = withFit("DeepEP bandwidth table", Comparison.HELD_OUT);
+    assertEquals(6, heldOut.size());
+    heldOut.forEach(c -> assertTrue(Math.abs(c.errorPercent()) < 15, c.name() + " " + c.errorPercent()));
+  }
+
+  @Test
+  void gpuHourPhasesAddUpToTheTotalAndFaceTheirPublishedFigures() {
+    List<Comparison> rows = of("DeepSeek-V3 GPU-hour table");
+    assertEquals(4, rows.size());
+    assertEquals(List.of(2_664_000.0, 119_000.0, 5_000.0, 2_788_000.0), rows.stream().map(Comparison::published).toList());
+    double phases = rows.subList(0, 3).stream().mapToDouble(Comparison::predicted).sum();
+    assertEquals(rows.get(3).predicted(), phases, 1e-6 * phases);
+    rows.forEach(c -> assertEquals(Comparison.HELD_OUT, c.fit()));
+    rows.forEach(c -> assertTrue(c.predicted() > 0, c.name()));
   }
 
   @Test
