@@ -1,9 +1,11 @@
 package org.hourglass.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hourglass.reports.PlanReport;
 import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.Scenario;
 import org.hourglass.scenarios.ScenarioLoader;
@@ -38,6 +40,10 @@ final class PlanCommand implements Runnable {
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
 
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Also write report.md, report.html, report.json, charts/ and trace.json (pipeline replica 0) into DIR.")
+  Path reportDir;
+
   @Override
   public void run() {
     Scenario loaded = ScenarioLoader.load(scenario, parseOverrides(overrides));
@@ -48,6 +54,10 @@ final class PlanCommand implements Runnable {
       out.flush();
     } else {
       PlanOutput.text(out, plan);
+    }
+    if (reportDir != null) {
+      PlanReportFiles.write(reportDir, plan, new TrainingRunPlanner(loaded, Fp8ComputeCosts::new),
+          PlanReport.Calibration.none(loaded), spec.commandLine().getErr());
     }
   }
 
