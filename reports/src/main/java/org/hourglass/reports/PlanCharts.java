@@ -70,9 +70,10 @@ final class PlanCharts {
   private static Chart breakdownChart(PlanResult plan) {
     List<String> categories = new ArrayList<>();
     List<StepReport> steps = new ArrayList<>();
+    StepReport main = mainStep(plan);
     for (PhaseResult phase : plan.phases()) {
       for (StepReport step : phase.representativeSteps()) {
-        categories.add(String.format("%s, %d mb", shortName(phase.name()), step.microBatches()));
+        categories.add(String.format("%s, %d mb", shortName(phase.name(), step == main), step.microBatches()));
         steps.add(step);
       }
     }
@@ -84,11 +85,15 @@ final class PlanCharts {
       series.add(new Series("idle: " + reason.label(), steps.stream().map(s -> s.idleSeconds().get(reason)).toList()));
     }
     return Chart.stackedBar("step-breakdown", "Step time of every simulated step, mean GPU",
-        new Axis("simulated step (micro-batches per pipeline)", ""), new Axis("time", "s"), categories, series);
+        new Axis("simulated step: pre-training ramp and main, context extension (mb: micro-batches per pipeline)", ""), new Axis("time", "s"), categories, series);
   }
 
-  private static String shortName(String phase) {
-    return phase.replace("context extension", "context").replace("pre-training", "pre-train");
+  /** "main" and "ramp" for pre-training steps, the sequence length (e.g. "32K") for context-extension ones. */
+  private static String shortName(String phase, boolean main) {
+    if (phase.startsWith("pre-training")) {
+      return main ? "main" : "ramp";
+    }
+    return phase.replace("context extension", "").trim();
   }
 
   /** The memory section, or empty for a schedule the memory model does not know. */

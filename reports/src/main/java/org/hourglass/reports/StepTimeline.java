@@ -4,18 +4,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.hourglass.scenarios.Scenario;
 import org.hourglass.sim.SpanLog;
 
 /**
  * The timeline section of a plan report: one simulated step of one pipeline replica, a row per
  * pipeline rank and stream (compute, comm), as in DualPipe's README figure, with a link to the
- * full trace. Spans of a row that touch within half a pixel ({@value #MERGE_FRACTION} of the step)
- * and share a colour are drawn as one, so the picture stays a few thousand spans; the trace keeps every span.
+ * full trace. A row is drawn at about a pixel's resolution ({@link #binned}), so the picture
+ * holds a few thousand spans where the step has tens of thousands; the trace keeps every span.
  */
 final class StepTimeline {
-  /** The largest gap, as a fraction of the step, that merges two same-coloured spans of a row. */
-  static final double MERGE_FRACTION = 1.0 / 2000;
+  /** Bins per step a row is drawn at: about one per pixel of the plot. */
+  static final int BINS = 1000;
 
   private StepTimeline() {}
 
@@ -27,8 +28,9 @@ final class StepTimeline {
         .paragraph(String.format("The main pre-training step as simulated on pipeline replica %d: GPU rank x %d + %d of "
             + "each pipeline rank, its compute and communication streams. Every GPU of the cluster was simulated; %,d "
             + "spans of this replica were kept. F and B are forward and backward chunks, B* the input-gradient half of "
-            + "a split backward, W the weight gradients, comm the expert all-to-all.", replicaIndex, dp, replicaIndex,
-            replica.spans().size()))
+            + "a split backward, W the weight gradients, F&B forward and backward chunks overlapped, comm the expert all-to-all; "
+            + "each row is drawn at %d bins per step, a bin showing what kept the stream busy most of it.", replicaIndex, dp, replicaIndex,
+            replica.spans().size(), BINS))
         .block(chart(s, rows))
         .block(new TraceRef(ReportWriter.TRACE_FILE, "Every kept span of the step (GPUs as processes, compute and comm "
             + "streams as threads); open it in ui.perfetto.dev beside DeepSeek's published profile data."))
@@ -46,7 +48,7 @@ final class StepTimeline {
 
   private static String rowName(String resource, int dp) {
     String stream = resource.substring(resource.lastIndexOf('/') + 1);
-    return "rank " + gpuOf(resource) / dp + " " + stream;
+    return "rank " + gpuOf(resource) / dp + (stream.equals("compute") ? "" : " " + stream);
   }
 
   private static int gpuOf(String resource) {
@@ -56,29 +58,32 @@ final class StepTimeline {
   private static Chart chart(Scenario s, Map<String, List<SpanLog.Span>> rows) {
     long endPs = rows.values().stream().flatMap(List::stream).mapToLong(SpanLog.Span::endPs).max().orElse(0);
     TimelineCharts.TimeUnit unit = TimelineCharts.TimeUnit.fitting(endPs);
-    long mergePs = (long) (endPs * MERGE_FRACTION);
+    long binPs = Math.max(1, (endPs + BINS - 1) / BINS);
     List<Chart.TimelineSpan> spans = new ArrayList<>();
-    rows.forEach((row, list) -> spans.addAll(merged(row, list, mergePs, unit)));
+    rows.forEach((row, list) -> spans.addAll(binned(row, list, binPs, unit)));
     String title = String.format("%s, %d ranks: one step of one pipeline replica", s.plan().schedule().displayName(),
         s.plan().pp());
-    return Chart.timeline("step-timeline", title, new Chart.Axis("time", unit.name()), new Chart.Axis("rank and stream", ""),
+    return Chart.timeline("step-timeline", title, new Chart.Axis("time", unit.name()), new Chart.Axis("rank (compute, comm)", ""),
         List.copyOf(rows.keySet()), spans);
   }
 
-  /** The row's spans with neighbours of one group closer than {@code mergePs} joined. */
-  static List<Chart.TimelineSpan> merged(String row, List<SpanLog.Span> spans, long mergePs, TimelineCharts.TimeUnit unit) {
+  /**
+   * The row drawn at {@link #BINS} bins per step: each bin takes the group that kept the stream busy
+   * longest in it, or F&amp;B when forward and backward work each took a tenth of its busy time (DualPipe's
+   * overlapped chunks), or nothing when the stream was busy less than half of it; runs of equal bins become one span.
+   */
+  static List<Chart.TimelineSpan> binned(String row, List<SpanLog.Span> spans, long binPs, TimelineCharts.TimeUnit unit) {
     List<Chart.TimelineSpan> out = new ArrayList<>();
+    String[] bins = new BinnedRow(binPs).fill(spans).groups();
     int i = 0;
-    while (i < spans.size()) {
-      SpanLog.Span first = spans.get(i);
-      String group = group(first.label());
-      long endPs = first.endPs();
+    while (i < bins.length) {
       int j = i + 1;
-      while (j < spans.size() && group(spans.get(j).label()).equals(group) && spans.get(j).startPs() - endPs <= mergePs) {
-        endPs = Math.max(endPs, spans.get(j).endPs());
+      while (j < bins.length && Objects.equals(bins[j], bins[i])) {
         j++;
       }
-      out.add(new Chart.TimelineSpan(row, unit.of(first.startPs()), unit.of(endPs), group, group));
+      if (bins[i] != null) {
+        out.add(new Chart.TimelineSpan(row, unit.of(i * binPs), unit.of(j * binPs), bins[i], bins[i]));
+      }
       i = j;
     }
     return out;
