@@ -85,16 +85,16 @@ final class PlanSummary {
         .numberColumn("error", "%", "+0.0;-0.0");
     double price = plan.scenario().usdPerGpuHour();
     List<PhaseGroup> groups = groups(plan);
+    List<PhaseResult> context = plan.phases().stream().filter(PlanSummary::isContext).toList();
     for (PhaseResult p : plan.phases()) {
       PhaseGroup g = groups.stream().filter(x -> x.name().equals(p.name())).findFirst().orElse(null);
       Double pub = g == null ? null : g.publishedGpuHours();
       t.row(p.name(), p.tokens() / 1e9, p.steps(), p.stepSeconds(), p.gpuHours(), p.gpuHours() * price, pub,
           errorPercent(p.gpuHours(), pub));
-    }
-    for (PhaseGroup g : groups) {
-      if (plan.phases().stream().noneMatch(p -> p.name().equals(g.name()))) {
-        t.row(g.name() + ", together", null, null, null, g.gpuHours(), g.gpuHours() * price, g.publishedGpuHours(),
-            errorPercent(g.gpuHours(), g.publishedGpuHours()));
+      if (context.size() > 1 && p == context.get(context.size() - 1)) {
+        PhaseGroup both = groups.stream().filter(x -> x.name().startsWith(CONTEXT)).findFirst().orElseThrow();
+        t.row(both.name() + ", together", null, null, null, both.gpuHours(), both.gpuHours() * price,
+            both.publishedGpuHours(), errorPercent(both.gpuHours(), both.publishedGpuHours()));
       }
     }
     Double total = published(plan.scenario(), "total");
