@@ -1,9 +1,11 @@
 package org.hourglass.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hourglass.reports.PlanReport;
 import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.Scenario;
 import org.hourglass.scenarios.ScenarioLoader;
@@ -42,7 +44,11 @@ final class PlanCommand implements Runnable {
 
   @Option(names = "--calibration", paramLabel = "PROFILE.json",
       description = "Run GEMMs at the efficiencies of a calibration profile (written by 'calibrate') instead of the published ones.")
-  java.nio.file.Path calibration;
+  Path calibration;
+
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Also write report.md, report.html, report.json, charts/ and trace.json (pipeline replica 0) into DIR.")
+  Path reportDir;
 
   @Override
   public void run() {
@@ -56,6 +62,12 @@ final class PlanCommand implements Runnable {
       out.flush();
     } else {
       PlanOutput.text(out, plan, profile);
+    }
+    if (reportDir != null) {
+      PlanReport.Calibration named = profile == null ? PlanReport.Calibration.none(loaded)
+          : new PlanReport.Calibration(profile.file().getFileName() + " (" + profile.profile().device() + ")",
+              profile.profile().sources());
+      PlanReportFiles.write(reportDir, plan, new TrainingRunPlanner(loaded, costs), named, spec.commandLine().getErr());
     }
   }
 

@@ -37,7 +37,7 @@ final class ChartStyle {
       Map.entry("B", new Color(0x93C47D)), Map.entry("B (chunk 1)", new Color(0x6AA84F)),
       Map.entry("B*", new Color(0x93C47D).brighter()), Map.entry("B* (chunk 1)", new Color(0x6AA84F).brighter()),
       Map.entry("W", new Color(0x6FA8DC)), Map.entry("F&B", new Color(0xC9A66B)),
-      Map.entry("compute", new Color(0x6FA8DC)), Map.entry("comm", new Color(0xF6B26B)), Map.entry("idle", IDLE));
+      Map.entry("compute", new Color(0x6FA8DC)), Map.entry("comm", new Color(0x8E7CC3)), Map.entry("idle", IDLE));
 
   private ChartStyle() {}
 

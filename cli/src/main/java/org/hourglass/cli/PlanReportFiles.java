@@ -1,0 +1,43 @@
+package org.hourglass.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.hourglass.reports.PlanReport;
+import org.hourglass.reports.Report;
+import org.hourglass.reports.ReportWriter;
+import org.hourglass.scenarios.PlanResult;
+import org.hourglass.scenarios.ReplicaTrace;
+import org.hourglass.scenarios.TrainingRunPlanner;
+import org.hourglass.sim.InvalidInputException;
+import org.hourglass.sim.SpanLog;
+
+/**
+ * {@code plan --report DIR}: simulates the main step once more, recording pipeline replica 0 only,
+ * and writes the plan's report, charts and trace into DIR.
+ */
+final class PlanReportFiles {
+  /** The replica whose GPUs (0, dp, 2 dp, ...) the trace and timeline show. */
+  static final int TRACED_REPLICA = 0;
+
+  private PlanReportFiles() {}
+
+  /** Writes the report of {@code plan}, made by {@code planner} under {@code calibration}; says where on {@code err}. */
+  static void write(Path dir, PlanResult plan, TrainingRunPlanner planner, PlanReport.Calibration calibration, PrintWriter err) {
+    SpanLog trace = ReplicaTrace.mainStep(planner, plan.scenario(), TRACED_REPLICA);
+    Report report = PlanReport.of(plan, trace, simulatorVersion(), calibration);
+    try {
+      List<Path> files = ReportWriter.write(report, dir, trace);
+      err.printf("hourglass: wrote %d report files to %s (open report.html)%n", files.size(), dir);
+      err.flush();
+    } catch (IOException e) {
+      throw new InvalidInputException("--report", "cannot write the report into " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /** The version the jar was built as, e.g. 0.1.0-SNAPSHOT. */
+  static String simulatorVersion() {
+    return new Hourglass.Version().getVersion()[0].replaceFirst("^hourglass ", "");
+  }
+}

@@ -1,0 +1,112 @@
+package org.hourglass.reports;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.hourglass.scenarios.ClusterFigures;
+import org.hourglass.scenarios.PhaseResult;
+import org.hourglass.scenarios.PlanResult;
+import org.hourglass.scenarios.PlanSpec;
+import org.hourglass.scenarios.PublishedReference;
+import org.hourglass.scenarios.Scenario;
+import org.hourglass.sim.SpanLog;
+
+/**
+ * The report of a training-run plan ({@code hourglass plan --report}): its inputs, GPU-hours, days,
+ * cost and MFU per phase beside DeepSeek's published table where the scenario is the published one,
+ * where the main step's time goes, memory per GPU, and one simulated step of one pipeline replica.
+ * Every number is a field of the {@link PlanResult} or the scenario, shown as is or summed.
+ */
+public final class PlanReport {
+  /** The calibration stated when none is given: the cost models' built-in published figures. */
+  public static final String NO_CALIBRATION = "none (published kernel and network benchmarks)";
+
+  private PlanReport() {}
+
+  /** The calibration profile a plan ran with and where its figures come from. */
+  public record Calibration(String profile, List<String> sources) {
+    public Calibration {
+      Objects.requireNonNull(profile, "profile");
+      sources = List.copyOf(sources);
+    }
+
+    /** No profile: the GPU datasheet, the published GEMM and attention kernel figures, the cluster's link figures. */
+    public static Calibration none(Scenario scenario) {
+      ClusterFigures c = scenario.cluster();
+      return new Calibration(NO_CALIBRATION, List.of(
+          "GPU: hardware catalog " + c.gpu().name() + " (" + c.gpu().bf16FlopsPerSecond().source() + ")",
+          "GEMMs: DeepGEMM's published H800 table (FP8), the cuBLAS note (BF16)",
+          "attention: FlashAttention-3 published utilisation",
+          "NVLink: " + c.nvlinkSource(),
+          "InfiniBand: " + c.ibSource()));
+    }
+  }
+
+  /**
+   * The report of {@code plan}; {@code replicaTrace} is the main step's span log of one pipeline
+   * replica (see {@code ReplicaTrace}), drawn as a timeline and linked as {@code trace.json}.
+   */
+  public static Report of(PlanResult plan, SpanLog replicaTrace, String simulatorVersion, Calibration calibration) {
+    Scenario s = plan.scenario();
+    String title = "Training plan: " + s.model().name() + " on " + s.cluster().gpus() + " x " + s.cluster().gpu().name();
+    List<Section> sections = new ArrayList<>();
+    sections.add(PlanSummary.section(plan));
+    sections.add(PlanCharts.stepSection(plan));
+    PlanCharts.memorySection(s).ifPresent(sections::add);
+    sections.add(StepTimeline.section(s, replicaTrace));
+    sections.add(notes(plan));
+    return new Report(title, inputs(s, simulatorVersion, calibration), sections);
+  }
+
+  static Inputs inputs(Scenario s, String simulatorVersion, Calibration calibration) {
+    Inputs.Builder in = Inputs.builder(s.name(), s.sha256())
+        .model(s.model().name() + " (" + s.model().source() + ")")
+        .cluster(cluster(s.cluster()))
+        .plan(plan(s.plan()) + ", sequence " + s.recipe().sequenceLength() + " tokens");
+    for (int i = 0; i < s.contextPlans().size(); i++) {
+      in.add("plan, context extension " + (i + 1), plan(s.contextPlans().get(i))
+          + ", sequence " + s.recipe().contextExtension().get(i).sequenceLength() + " tokens");
+    }
+    return in.add("precision", precision(s))
+        .add("recomputation", s.recipe().recomputation().spelling())
+        .add("routing", "Zipf skew " + s.routingSkew() + ", " + s.routingSamples() + " routing samples")
+        .add("price", String.format("$%.2f per GPU-hour (%s)", s.usdPerGpuHour(), s.priceSource()))
+        .calibration(calibration.profile(), calibration.sources())
+        .simulatorVersion(simulatorVersion)
+        .seed(s.seed())
+        .build();
+  }
+
+  private static String precision(Scenario s) {
+    var p = s.recipe().precision();
+    return String.format("%s GEMMs; working weights %s, master weights %s, gradients %s, optimizer moments %s",
+        s.fp8() ? "FP8" : "BF16", p.workingWeights().spelling(), p.masterWeights().spelling(), p.gradients().spelling(),
+        p.optimizerMoments().spelling());
+  }
+
+  private static String cluster(ClusterFigures c) {
+    return String.format("%d x %s (%s), %d per node, NVLink %.0f GB/s, InfiniBand %.0f GB/s per GPU", c.gpus(),
+        c.gpu().name(), c.name(), c.gpusPerNode(), c.nvlinkBytesPerSecond() / 1e9, c.ibBytesPerSecond() / 1e9);
+  }
+
+  static String plan(PlanSpec p) {
+    return String.format("PP%d EP%d DP%d CP%d, %s, %d sequence(s) per micro-batch, node limit %s, %d communication SMs",
+        p.pp(), p.ep(), p.dp(), p.cp(), p.schedule().displayName(), p.microBatchSequences(),
+        p.nodeLimit() == 0 ? "none" : Integer.toString(p.nodeLimit()), p.communicationSms());
+  }
+
+  private static Section notes(PlanResult plan) {
+    Section.Builder notes = Section.builder("Notes");
+    for (PhaseResult p : plan.phases()) {
+      p.notes().forEach(note -> notes.paragraph(p.name() + ": " + note));
+    }
+    Scenario s = plan.scenario();
+    notes.paragraph("SFT tokens per sample: " + s.sftTokensPerSample() + " (" + s.sftTokensSource() + ")");
+    if (PublishedReference.describes(s)) {
+      notes.paragraph("Published figures: " + PublishedReference.SOURCE + ". They are the check, never an input.");
+    } else {
+      notes.paragraph("No published figures describe scenario " + s.name() + "; only predictions are shown.");
+    }
+    return notes.build();
+  }
+}
