@@ -126,7 +126,8 @@ public final class StepCostModel {
           ps(attention.weightGradSeconds()), ps(ffn.forwardSeconds()), ps(ffn.inputGradSeconds()), ps(ffn.weightGradSeconds()));
     }
     MoeSpec moeSpec = model.moe().orElseThrow();
-    LayerCosts shared = denseFfn((long) moeSpec.sharedExperts() * moeSpec.expertIntermediateSize());
+    LayerCosts shared = denseFfn((long) moeSpec.sharedExperts() * moeSpec.expertIntermediateSize())
+        .plus(combineReduction(moeSpec));
     long[] mlpF = new long[replicas];
     long[] mlpB = new long[replicas];
     long[] mlpW = new long[replicas];
@@ -169,6 +170,7 @@ public final class StepCostModel {
     double coreBackward = compute.attentionSeconds(a.heads(), a.qkHeadDim(), a.valueHeadDim(), tokens, meanContext, true);
     costs = costs.plus(LayerCosts.of(ComputeKind.ATTENTION, coreForward, coreBackward, 0));
     costs = costs.plus(LayerCosts.gemm(compute, tokens, d, (long) a.heads() * a.valueHeadDim(), fp8));
+    costs = costs.plus(rope(a));
     LayerCosts router = model.moe().map(m -> LayerCosts.gemm(compute, tokens, m.routedExperts(), d, false))
         .orElse(LayerCosts.ZERO);
     LayerCosts recomputed = a.kind() == AttentionKind.MLA ? upProjections.plus(norms(d)).recomputedInBackward() : LayerCosts.ZERO;
@@ -210,10 +212,39 @@ public final class StepCostModel {
         weights += compute.gemmSeconds(d, 2 * width, r, fp8) + compute.gemmSeconds(width, d, r, fp8);
       }
     }
-    double swiGlu = compute.memoryBoundSeconds(total * width * 3 * BF16);
+    double swiGlu = compute.memoryBoundSeconds(total * width * 3 * BF16) + permutation(total);
     ComputeKind gemm = fp8 ? ComputeKind.GEMM_FP8 : ComputeKind.GEMM_BF16;
     return LayerCosts.of(gemm, upF + downF, upB + downB, weights)
         .plus(LayerCosts.of(ComputeKind.MEMORY_BOUND, swiGlu, 2 * swiGlu, 0));
+  }
+
+  /**
+   * Moving received tokens into the grouped GEMMs' per-expert layout and their outputs back out: one
+   * read and one write of each row, FP8 with its 1x128 scales going in (forward) and BF16 coming out;
+   * the backward moves the BF16 gradients both ways. DeepSeek's training profile shows these passes
+   * (profile-data train.json: expand and reduce kernels); their cost here is bytes over HBM.
+   */
+  private double permutation(long rows) {
+    double in = rows * model.hiddenSize() * (1 + 4.0 / 128) * 2;
+    double out = rows * model.hiddenSize() * BF16 * 2;
+    return compute.memoryBoundSeconds(in + out);
+  }
+
+  /**
+   * The combine's weighted sum of each token's top-k expert outputs on its home GPU: read k BF16 rows,
+   * write one; the backward reads one and writes k (a broadcast of the gradient).
+   */
+  private LayerCosts combineReduction(MoeSpec m) {
+    double bytes = tokens * model.hiddenSize() * BF16 * (m.expertsPerToken() + 1);
+    double seconds = compute.memoryBoundSeconds(bytes);
+    return LayerCosts.of(ComputeKind.MEMORY_BOUND, seconds, seconds, 0);
+  }
+
+  /** Rotary embedding of the RoPE part of every query head and the shared key: read and write BF16. */
+  private LayerCosts rope(Attention a) {
+    long ropeDim = a.kind() == AttentionKind.MLA ? a.qkRopeHeadDim() : a.headDim();
+    long values = a.kind() == AttentionKind.MLA ? (a.heads() + 1L) * ropeDim : (long) (a.heads() + a.kvHeads()) * ropeDim;
+    return LayerCosts.memoryBound(compute, tokens * values * 2 * BF16);
   }
 
   /** RMSNorm over {@code width} values per token: read and write BF16. */
