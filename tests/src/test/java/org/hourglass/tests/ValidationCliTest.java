@@ -104,7 +104,7 @@ class ValidationCliTest {
     JsonNode j = JSON.readTree(r.stdout());
     JsonNode cases = j.get("cases");
     assertEquals(j.get("checked").asInt() + j.get("pending").asInt() + j.get("skipped").asInt(), cases.size());
-    assertEquals(1, j.get("pending").asInt());
+    assertEquals(3, j.get("pending").asInt());
     assertEquals(0, j.get("skipped").asInt());
     for (JsonNode c : cases) {
       assertTrue(c.has("predicted") && c.has("published") && c.has("errorPercent"), c.toString());
@@ -126,17 +126,21 @@ class ValidationCliTest {
     assertEquals(2_788_000, gpuHours.get(3).get("published").asDouble(), 0);
     assertTrue(gpuHours.get(3).get("predicted").asDouble() > 0 && gpuHours.get(3).get("case").asText().contains("total"));
     assertTrue(r.stdout().contains("DualPipe bubble, PP=8"));
+    List<JsonNode> heldOutRuns = table(cases, "Held-out public training runs");
+    assertEquals(1, withFit(heldOutRuns, "held-out"));
+    assertEquals(4, heldOutRuns.size());
   }
 
   @Test
-  void validateQuickSkipsTheGpuHourTableAndKeepsTheRest() throws IOException {
+  void validateQuickSkipsTheWholeRunPlansAndKeepsTheRest() throws IOException {
     CliProcess.Result r = CliProcess.run(VALIDATE_TIMEOUT, "validate", "--quick", "--json");
     assertEquals(0, r.exitCode(), r.stderr());
     JsonNode j = JSON.readTree(r.stdout());
     List<JsonNode> gpuHours = table(j.get("cases"), "DeepSeek-V3 GPU-hour table");
     assertEquals(1, gpuHours.size());
     assertTrue(gpuHours.get(0).get("status").asText().startsWith("skipped: --quick"), gpuHours.toString());
-    assertEquals(1, j.get("skipped").asInt());
+    assertEquals(2, j.get("skipped").asInt());
+    assertEquals(0, j.get("pending").asInt());
     assertEquals(8, table(j.get("cases"), "DeepEP bandwidth table").size());
     assertEquals(66, table(j.get("cases"), "DeepGEMM TFLOPS table").size());
   }
