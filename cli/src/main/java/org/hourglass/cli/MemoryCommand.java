@@ -51,7 +51,7 @@ final class MemoryCommand implements Callable<Integer> {
   @Option(names = "--tp", defaultValue = "1", description = "Tensor-parallel degree (default: ${DEFAULT-VALUE}).")
   int tp;
 
-  @Option(names = "--schedule", defaultValue = "1f1b", description = "Pipeline schedule: 1f1b, zb1p or dualpipe (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--schedule", defaultValue = "1f1b", description = "Pipeline schedule: 1f1b, zb1p, dualpipe or interleaved (default: ${DEFAULT-VALUE}).")
   String schedule;
 
   @Option(names = "--micro-batch", defaultValue = "1", description = "Sequences per micro-batch (default: ${DEFAULT-VALUE}).")

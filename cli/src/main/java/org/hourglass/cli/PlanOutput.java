@@ -33,9 +33,10 @@ final class PlanOutput {
     Scenario s = plan.scenario();
     out.printf("Hourglass plan: %s (scenario sha256 %s)%n", s.name(), s.sha256().substring(0, 12));
     out.printf("%s%n", s.description());
-    out.printf("Cluster: %d x %s, NVLink %.0f GB/s, IB %.0f GB/s per GPU; plan PP%d EP%d DP%d, %s, node limit %s, %d comm SMs, %s GEMMs%n%n",
+    out.printf("Cluster: %d x %s, NVLink %.0f GB/s, IB %.0f GB/s per GPU; plan PP%d%s EP%d DP%d, %s, node limit %s, %d comm SMs, %s GEMMs%n%n",
         s.cluster().gpus(), s.cluster().gpu().name(), s.cluster().nvlinkBytesPerSecond() / 1e9,
-        s.cluster().ibBytesPerSecond() / 1e9, s.plan().pp(), s.plan().ep(), s.plan().dp(), s.plan().schedule().displayName(),
+        s.cluster().ibBytesPerSecond() / 1e9, s.plan().pp(), s.plan().tp() > 1 ? " TP" + s.plan().tp() : "", s.plan().ep(), s.plan().dp(),
+        s.plan().schedule().displayName(),
         s.plan().nodeLimit() == 0 ? "none" : s.plan().nodeLimit(), s.plan().communicationSms(), s.fp8() ? "FP8" : "BF16");
     if (profile != null) {
       calibration(out, profile, s);

@@ -84,7 +84,8 @@ final class SearchCommand implements Runnable {
 
   private static String describe(PlanSearch.Candidate c) {
     var p = c.plan();
-    return String.format("PP%d EP%d DP%d %s mb%d limit %s", p.pp(), p.ep(), p.dp(), p.schedule().cliName(),
+    return String.format("PP%d%s EP%d DP%d %s mb%d limit %s", p.pp(), p.tp() > 1 ? " TP" + p.tp() : "", p.ep(), p.dp(),
+        p.schedule().cliName(),
         p.microBatchSequences(), p.nodeLimit() == 0 ? "none" : Integer.toString(p.nodeLimit()));
   }
 }

@@ -103,7 +103,7 @@ final class PlanCharts {
       return Optional.empty();
     }
     PlanSpec p = s.plan();
-    TrainingLayout layout = new TrainingLayout(p.pp(), p.ep(), p.dp(), 1, schedule.get(), p.microBatchSequences(),
+    TrainingLayout layout = new TrainingLayout(p.pp(), p.ep(), p.dp(), p.tp(), schedule.get(), p.microBatchSequences(),
         s.recipe().sequenceLength());
     StagePlan stages = new StagePlan(s.model(), p.pp());
     int ranks = schedule.get().stagesPerRank() == 2 ? p.pp() / 2 : p.pp();

@@ -58,8 +58,9 @@ public final class PlanSearch {
         for (ScheduleKind schedule : space.schedules()) {
           for (int mbs : space.microBatchSequences()) {
             for (int limit : space.nodeLimits()) {
-              plans.add(new PlanSpec(pp, ep, gpus % pp == 0 ? gpus / pp : 0, 1, schedule, mbs, limit,
-                  base.plan().communicationSms()));
+              int tp = base.plan().tp();
+              plans.add(new PlanSpec(pp, ep, gpus % (pp * tp) == 0 ? gpus / (pp * tp) : 0, 1, schedule, mbs, limit,
+                  base.plan().communicationSms(), tp));
             }
           }
         }

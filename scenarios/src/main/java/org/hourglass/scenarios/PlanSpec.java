@@ -5,40 +5,45 @@ import org.hourglass.hardware.SpecNode;
 import org.hourglass.sim.InvalidInputException;
 
 /**
- * The parallel plan of one training phase: pipeline (pp), expert (ep), data (dp) and context (cp)
- * degrees, the pipeline schedule, the micro-batch, the MoE node limit and the SMs given to
- * communication. dp counts every GPU of a pipeline stage; cp of them share one sequence (ring
- * attention), so dp / cp replicas consume the global batch.
+ * The parallel plan of one training phase: pipeline (pp), expert (ep), data (dp), context (cp) and
+ * tensor (tp) degrees, the pipeline schedule, the micro-batch, the MoE node limit and the SMs given
+ * to communication. A pipeline stage has dp x tp GPUs: dp tensor-parallel groups of tp GPUs inside a
+ * node (tp is 1 for DeepSeek's layouts); cp of the dp groups share one sequence (ring attention), so
+ * dp / cp replicas consume the global batch.
  *
  * @param pp pipeline ranks
  * @param ep expert-parallel group size
- * @param dp GPUs per pipeline rank (data-parallel degree, context parallelism included)
+ * @param dp tensor-parallel groups per pipeline rank (data-parallel degree, context parallelism included)
  * @param cp GPUs that split one sequence
  * @param schedule pipeline schedule
  * @param microBatchSequences sequences per micro-batch (per cp group)
  * @param nodeLimit most nodes one token's experts may span (0: no limit)
  * @param communicationSms SMs reserved for all-to-all kernels (DeepSeek-V3: 20 of 132)
+ * @param tp GPUs of a tensor-parallel group (1: none)
  */
 public record PlanSpec(int pp, int ep, int dp, int cp, ScheduleKind schedule, int microBatchSequences, int nodeLimit,
-    int communicationSms) {
+    int communicationSms, int tp) {
 
   /**
    * Reads a plan. Fields left out come from {@code base} (a phase's plan inherits the main one); the
-   * main plan, with no base, needs pp, ep, schedule and communicationSms. dp defaults to GPUs / pp.
+   * main plan, with no base, needs pp, ep, schedule and communicationSms. tp defaults to 1 and dp to
+   * GPUs / (pp x tp).
    */
   static PlanSpec read(SpecNode n, PlanSpec base, int gpus) {
     int pp = positive(n, "pp", base == null ? null : base.pp);
-    if (!n.has("dp") && gpus % pp != 0) {
-      throw new InvalidInputException(n.fieldPath("pp"), pp + " does not divide the cluster's " + gpus + " GPUs");
+    int tp = positive(n, "tp", base == null ? 1 : base.tp);
+    if (!n.has("dp") && gpus % ((long) pp * tp) != 0) {
+      throw new InvalidInputException(n.fieldPath("pp"), (tp == 1 ? pp : "pp x tp = " + (long) pp * tp)
+          + " does not divide the cluster's " + gpus + " GPUs");
     }
     PlanSpec plan = new PlanSpec(pp,
         positive(n, "ep", base == null ? null : base.ep),
-        n.has("dp") ? n.positiveInt("dp") : gpus / pp,
+        n.has("dp") ? n.positiveInt("dp") : (int) (gpus / ((long) pp * tp)),
         positive(n, "cp", base == null ? 1 : base.cp),
         n.has("schedule") || base == null ? ScheduleKind.parse(n.fieldPath("schedule"), n.text("schedule")) : base.schedule,
         positive(n, "microBatchSequences", base == null ? 1 : base.microBatchSequences),
         n.has("nodeLimit") ? n.nonNegativeInt("nodeLimit") : (base == null ? 0 : base.nodeLimit),
-        n.has("communicationSms") || base == null ? n.nonNegativeInt("communicationSms") : base.communicationSms);
+        n.has("communicationSms") || base == null ? n.nonNegativeInt("communicationSms") : base.communicationSms, tp);
     plan.check(n, gpus);
     return plan;
   }
@@ -48,9 +53,9 @@ public record PlanSpec(int pp, int ep, int dp, int cp, ScheduleKind schedule, in
   }
 
   private void check(SpecNode n, int gpus) {
-    if ((long) pp * dp != gpus) {
-      throw new InvalidInputException(n.fieldPath("dp"), "pp x dp = " + pp + " x " + dp + " = " + (long) pp * dp
-          + " does not equal the cluster's " + gpus + " GPUs");
+    if ((long) pp * dp * tp != gpus) {
+      throw new InvalidInputException(n.fieldPath("dp"), "pp x dp x tp = " + pp + " x " + dp + " x " + tp + " = "
+          + (long) pp * dp * tp + " does not equal the cluster's " + gpus + " GPUs");
     }
     if (dp % cp != 0) {
       throw new InvalidInputException(n.fieldPath("cp"), cp + " does not divide dp = " + dp);
@@ -68,6 +73,6 @@ public record PlanSpec(int pp, int ep, int dp, int cp, ScheduleKind schedule, in
 
   /** The same plan with another context-parallel degree. */
   public PlanSpec withCp(int newCp) {
-    return new PlanSpec(pp, ep, dp, newCp, schedule, microBatchSequences, nodeLimit, communicationSms);
+    return new PlanSpec(pp, ep, dp, newCp, schedule, microBatchSequences, nodeLimit, communicationSms, tp);
   }
 }

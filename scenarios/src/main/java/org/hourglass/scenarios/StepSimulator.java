@@ -17,6 +17,7 @@ import org.hourglass.scenarios.costs.ComputeCosts;
 import org.hourglass.scenarios.costs.ComputeCostsProvider;
 import org.hourglass.scenarios.costs.ExpertTraffic;
 import org.hourglass.scenarios.costs.StepCostModel;
+import org.hourglass.scenarios.costs.TensorParallel;
 import org.hourglass.scenarios.step.IdleReason;
 import org.hourglass.scenarios.step.StageWork;
 import org.hourglass.scenarios.step.StepResult;
@@ -44,8 +45,6 @@ public final class StepSimulator {
   /** Assumed link latencies: 1 us over NVLink, 2 us over InfiniBand (microseconds against milliseconds). */
   private static final long NVLINK_LATENCY_PS = SimTime.PS_PER_US;
   private static final long IB_LATENCY_PS = 2 * SimTime.PS_PER_US;
-  /** AdamW update bytes per parameter shard: read FP32 master, FP32 gradient, two BF16 moments; write master, moments, BF16 weight. */
-  private static final double OPTIMIZER_BYTES_PER_PARAMETER = 4 + 4 + 2 * 2 + 4 + 2 * 2 + 2;
 
   private final Scenario scenario;
   private final ComputeCostsProvider costs;
@@ -69,7 +68,7 @@ public final class StepSimulator {
     } catch (InvalidInputException unknownToTheMemoryModel) {
       return Optional.empty();
     }
-    TrainingLayout layout = new TrainingLayout(plan.pp(), plan.ep(), plan.dp(), 1, schedule, plan.microBatchSequences(),
+    TrainingLayout layout = new TrainingLayout(plan.pp(), plan.ep(), plan.dp(), plan.tp(), schedule, plan.microBatchSequences(),
         sequenceLength / plan.cp());
     TrainingRecipe recipe = scenario.recipe();
     return Optional.of(TrainingMemory.peak(scenario.model(), layout, recipe.precision(), recipe.recomputation(),
@@ -93,19 +92,21 @@ public final class StepSimulator {
 
   /** One step of {@code phase} with {@code microBatches} micro-batches per pipeline. */
   public StepReport simulate(String phase, PlanSpec plan, int sequenceLength, int microBatches, SpanRecorder spans) {
+    requireTensorParallelFits(plan);
     requireFits(phase, plan, sequenceLength);
     long wallStart = System.nanoTime();
     Architecture model = scenario.model();
     ClusterFigures cluster = scenario.cluster();
     Schedule schedule = Schedules.generate(plan.schedule(), plan.pp(), microBatches);
-    RankMap ranks = new RankMap(plan.pp(), plan.dp(), plan.ep(), cluster.gpusPerNode());
+    // one simulated replica is a tensor-parallel group: its tp GPUs do the same work in lockstep
+    RankMap ranks = new RankMap(plan.pp(), plan.dp(), plan.ep(), cluster.gpusPerNode() / plan.tp());
     Fabric fabric = fabric();
     long tokens = (long) plan.microBatchSequences() * sequenceLength / plan.cp();
     int computeSms = computeSms(plan);
     ComputeCosts compute = costs.forGpu(cluster.gpu(), computeSms);
     ExpertTraffic traffic = traffic(plan, fabric, (int) tokens);
     StepCostModel work = new StepCostModel(model, compute, traffic, scenario.fp8(), tokens, sequenceLength / 2.0,
-        plan.dp(), plan.ep());
+        plan.dp(), plan.ep(), new TensorParallel(plan.tp(), fabric.nvlink()), scenario.recipe().recomputation());
     long handoffPs = IB_LATENCY_PS + SimTime.transferPs(work.handoffBytes(), cluster.ibBytesPerSecond());
     StageWork[] stages = work.stages(stagesOfRanks(schedule), schedule.stages(), handoffPs);
     long[][] endOfStep = endOfStep(plan, schedule, work.split(), fabric, compute);
@@ -113,13 +114,41 @@ public final class StepSimulator {
     double stepSeconds = SimTime.toSeconds(result.stepPs());
     double tokensPerStep = (double) microBatches * plan.batchReplicas() * plan.microBatchSequences() * sequenceLength;
     double usefulFlops = TrainingFlops.of(model, sequenceLength, Recomputation.NONE).mainModelTotal() * tokensPerStep;
-    double gpuSeconds = stepSeconds * ranks.gpus();
+    double gpuSeconds = stepSeconds * ranks.gpus() * plan.tp();
     return new StepReport(phase, sequenceLength, microBatches, tokensPerStep, stepSeconds,
         SimTime.toSeconds((long) result.meanComputeBusyPs()), shares(work.computeMixSeconds()), idleSeconds(result),
         usefulFlops / (gpuSeconds * cluster.gpu().bf16FlopsPerSecond().value()),
         cluster.gpu().fp8FlopsPerSecond().value() > 0 ? usefulFlops / (gpuSeconds * cluster.gpu().fp8FlopsPerSecond().value()) : 0,
         model.moe().isPresent() ? traffic.draw(0, 0).bottleneck() : "none", result.eventsFired(),
         (System.nanoTime() - wallStart) / 1e9);
+  }
+
+  /**
+   * Tensor parallelism as modelled: groups inside one node, a dense model (experts are not split),
+   * heads and FFN width that divide evenly.
+   */
+  private void requireTensorParallelFits(PlanSpec plan) {
+    int tp = plan.tp();
+    if (tp == 1) {
+      return;
+    }
+    Architecture model = scenario.model();
+    if (scenario.cluster().gpusPerNode() % tp != 0) {
+      throw new InvalidInputException("plan.tp", tp + " does not divide the " + scenario.cluster().gpusPerNode()
+          + " GPUs of a node (tensor-parallel groups stay on NVLink)");
+    }
+    if (model.moe().isPresent()) {
+      throw new InvalidInputException("plan.tp", "tensor parallelism of an MoE model is not modelled; use ep (tp must be 1)");
+    }
+    var a = model.attention();
+    if (a.heads() % tp != 0 || (a.kvHeads() % tp != 0 && tp % a.kvHeads() != 0)) {
+      throw new InvalidInputException("plan.tp", tp + " does not split " + a.heads() + " query and " + a.kvHeads()
+          + " key/value heads evenly");
+    }
+    if (model.denseIntermediateSize() % tp != 0 || model.vocabSize() % tp != 0) {
+      throw new InvalidInputException("plan.tp", tp + " does not divide the FFN width " + model.denseIntermediateSize()
+          + " and the vocabulary " + model.vocabSize());
+    }
   }
 
   private int computeSms(PlanSpec plan) {
@@ -160,22 +189,34 @@ public final class StepSimulator {
     long[] syncPs = new long[plan.pp()];
     long[] optimizerPs = new long[plan.pp()];
     int replicas = schedule.stageReplicas();
+    double optimizerBytesPerParameter = optimizerBytesPerParameter(precision);
     for (int rank = 0; rank < plan.pp(); rank++) {
       double dense = 0;
       double experts = 0;
       for (int stage : stagesOf(schedule, rank)) {
-        dense += split.nonExpertParameters(stage);
+        dense += split.nonExpertParameters(stage) / (double) plan.tp();
         experts += split.routedExpertParameters(stage) / (double) plan.ep();
       }
-      var denseGroup = new ZeroOneSync.DataParallelGroup(plan.dp() * replicas, Math.min(plan.dp(), fabric.gpusPerNode()));
+      var denseGroup = new ZeroOneSync.DataParallelGroup(plan.dp() * replicas,
+          Math.min(plan.dp(), fabric.gpusPerNode() / plan.tp()));
       int expertPeers = plan.dp() / plan.ep() * replicas;
       var expertGroup = new ZeroOneSync.DataParallelGroup(expertPeers, 1);
       syncPs[rank] = sync.stepPs(denseGroup, dense * gradBytes, dense * weightBytes)
           + (expertPeers > 1 ? sync.stepPs(expertGroup, experts * gradBytes, experts * weightBytes) : 0);
       double shard = dense / (plan.dp() * replicas) + experts / expertPeers;
-      optimizerPs[rank] = SimTime.fromSeconds(compute.memoryBoundSeconds(shard * OPTIMIZER_BYTES_PER_PARAMETER));
+      optimizerPs[rank] = SimTime.fromSeconds(compute.memoryBoundSeconds(shard * optimizerBytesPerParameter));
     }
     return new long[][] {syncPs, optimizerPs};
+  }
+
+  /**
+   * HBM bytes of one AdamW update per parameter of the shard: read and write the master weight and
+   * both moments, read the gradient, write the working weight (DeepSeek-V3: FP32 master and
+   * gradient, BF16 moments and weight, 22 bytes).
+   */
+  private static double optimizerBytesPerParameter(org.hourglass.workload.Precision p) {
+    return 2.0 * p.masterWeights().bytes() + p.gradients().bytes() + 4.0 * p.optimizerMoments().bytes()
+        + p.workingWeights().bytes();
   }
 
   private static int[][] stagesOfRanks(Schedule schedule) {

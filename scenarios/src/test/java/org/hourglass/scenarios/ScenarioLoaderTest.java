@@ -21,7 +21,7 @@ class ScenarioLoaderTest {
   void theDefaultScenarioIsDeepSeekV3AsTheReportDescribesIt() {
     Scenario s = ScenarioLoader.load(ScenarioLoader.DEFAULT);
     assertEquals(2048, s.cluster().gpus());
-    assertEquals(new PlanSpec(16, 64, 128, 1, ScheduleKind.DUALPIPE, 1, 4, 20), s.plan());
+    assertEquals(new PlanSpec(16, 64, 128, 1, ScheduleKind.DUALPIPE, 1, 4, 20, 1), s.plan());
     assertEquals(8, s.contextPlans().get(0).cp());
     assertEquals(32, s.contextPlans().get(1).cp());
     assertTrue(s.fp8());
@@ -69,6 +69,18 @@ class ScenarioLoaderTest {
     assertField("cluster.gpus", ScenarioLoader.DEFAULT, Map.of("cluster.gpus", "1001"));
     assertField("routing.skew", ScenarioLoader.DEFAULT, Map.of("routing.skew", "-1"));
     assertField("scenario", "/no/such/file.yaml", Map.of());
+    assertField("plan.pp", "llama-3.1-405b-8192-h100", Map.of("plan.tp", "3"));
+    assertField("plan.dp", "llama-3.1-405b-8192-h100", Map.of("plan.dp", "128"));
+  }
+
+  @Test
+  void tensorParallelismTakesItsGpusOutOfTheDataParallelDegree() {
+    Scenario llama = ScenarioLoader.load("llama-3.1-405b-8192-h100");
+    assertEquals(8, llama.plan().tp());
+    assertEquals(64, llama.plan().dp(), "8192 GPUs / (PP16 x TP8)");
+    assertEquals(128, ScenarioLoader.load("llama-3.1-405b-16384-h100").plan().dp());
+    assertEquals(1, ScenarioLoader.load(ScenarioLoader.DEFAULT).plan().tp(), "tp defaults to 1");
+    assertEquals(32, ScenarioLoader.load(ScenarioLoader.DEFAULT, Map.of("plan.tp", "4", "plan.ep", "8")).plan().dp());
   }
 
   private Path write(String yaml) throws IOException {

@@ -105,6 +105,21 @@ class PlanCliTest {
     assertEquals(2, gpus.exitCode());
     assertTrue(gpus.stderr().startsWith("hourglass: cluster.gpus: 1001 is not a whole number of 8-GPU nodes"), gpus.stderr());
     assertFalse(gpus.stderr().contains("Exception"), gpus.stderr());
+    CliProcess.Result tp = CliProcess.run("plan", "--set", "plan.tp=2");
+    assertEquals(2, tp.exitCode());
+    assertTrue(tp.stderr().startsWith("hourglass: plan.tp: tensor parallelism of an MoE model is not modelled"), tp.stderr());
+  }
+
+  @Test
+  void aDenseModelPlansWithTensorParallelismAndShowsItsCollectives() {
+    JsonNode llama = plan("llama-3.1-405b-8192-h100");
+    assertEquals(8192, llama.get("gpus").asInt());
+    JsonNode main = llama.get("mainStep");
+    assertTrue(main.get("computeSecondsByKind").get("TENSOR_PARALLEL").asDouble() > 0, main.toString());
+    assertEquals(0, main.get("computeSecondsByKind").get("GEMM_FP8").asDouble(), 0, "BF16 training");
+    assertEquals(0, main.get("idleSeconds").get("EXPOSED_ALL_TO_ALL").asDouble(), 0, "a dense model has no all-to-all");
+    CliProcess.Result text = CliProcess.run(Duration.ofMinutes(2), "plan", "llama-3.1-405b-8192-h100");
+    assertTrue(text.stdout().contains("plan PP16 TP8 EP1 DP64") && text.stdout().contains("TP collectives"), text.stdout());
   }
 
   private static double gpuHours(String scenario) {

@@ -5,7 +5,9 @@ public enum ComputeKind {
   GEMM_FP8("GEMM FP8"),
   GEMM_BF16("GEMM BF16"),
   ATTENTION("attention core"),
-  MEMORY_BOUND("memory-bound");
+  MEMORY_BOUND("memory-bound"),
+  /** Tensor-parallel all-gathers and reduce-scatters, charged to the compute stream (see TensorParallel). */
+  TENSOR_PARALLEL("TP collectives");
 
   private final String label;
 

@@ -9,17 +9,23 @@ import org.hourglass.workload.Architecture;
 import org.hourglass.workload.Attention;
 import org.hourglass.workload.AttentionKind;
 import org.hourglass.workload.MoeSpec;
+import org.hourglass.workload.Recomputation;
 import org.hourglass.workload.StagePlan;
 
 /**
  * The work of every model stage for one micro-batch on one GPU, from first principles: each
  * layer's GEMMs (their FLOPs from the architecture, their time from {@link ComputeCosts}), the
  * attention core, the memory-bound passes, the routed experts' rows and all-to-alls from
- * {@link ExpertTraffic}. Backward input gradients rerun what DeepSeek-V3 recomputes (RMSNorm and
- * the MLA up-projections, report 3.3.3); weight gradients are the W that DualPipe defers.
+ * {@link ExpertTraffic}. Backward input gradients rerun what the recipe recomputes (DeepSeek-V3:
+ * RMSNorm and the MLA up-projections, report 3.3.3; full recomputation: each block's whole forward);
+ * weight gradients are the W that DualPipe defers.
  *
  * <p>Precision follows the report (3.3.1): linear layers in FP8 (or BF16 for the what-if), the
  * attention core, the router and the output head in BF16. Activations move between stages in BF16.
+ *
+ * <p>Under tensor parallelism ({@link TensorParallel}) the costs are one GPU's of its group: heads,
+ * FFN width and vocabulary divided by the degree, token-wise passes on 1/degree of the tokens, and
+ * the group's collectives around each layer.
  */
 public final class StepCostModel {
   private static final double BF16 = 2.0;
@@ -33,6 +39,8 @@ public final class StepCostModel {
   private final int replicas;
   private final int groupsPerRank;
   private final int ep;
+  private final TensorParallel tp;
+  private final Recomputation recompute;
   private final double[] mixSeconds = new double[ComputeKind.values().length];
   private StagePlan split;
 
@@ -43,6 +51,21 @@ public final class StepCostModel {
    */
   public StepCostModel(Architecture model, ComputeCosts compute, ExpertTraffic experts, boolean fp8, long tokens,
       double meanContext, int replicas, int ep) {
+    this(model, compute, experts, fp8, tokens, meanContext, replicas, ep, TensorParallel.NONE, Recomputation.DEEPSEEK_V3);
+  }
+
+  /**
+   * @param replicas tensor-parallel groups per pipeline rank (dp)
+   * @param tp the tensor-parallel group every replica is (a dense model only: experts are not split)
+   * @param recompute what the backward reruns (the recipe's choice)
+   */
+  public StepCostModel(Architecture model, ComputeCosts compute, ExpertTraffic experts, boolean fp8, long tokens,
+      double meanContext, int replicas, int ep, TensorParallel tp, Recomputation recompute) {
+    if (tp.degree() > 1 && model.moe().isPresent()) {
+      throw new IllegalArgumentException("tensor parallelism of MoE layers is not modelled");
+    }
+    this.tp = tp;
+    this.recompute = recompute;
     this.model = model;
     this.compute = compute;
     this.experts = experts;
@@ -112,15 +135,15 @@ public final class StepCostModel {
     return costs.forwardSeconds() + costs.inputGradSeconds() + costs.weightGradSeconds();
   }
 
-  /** Bytes of one micro-batch's activations handed to the next stage (BF16 hidden states). */
+  /** Bytes of one micro-batch's activations one GPU hands to the next stage (BF16 hidden states, its 1/tp of the tokens). */
   public double handoffBytes() {
-    return tokens * model.hiddenSize() * BF16;
+    return tokens * model.hiddenSize() * BF16 / tp.degree();
   }
 
   private LayerWork layer(int block, boolean moe) {
-    LayerCosts attention = attentionBlock();
+    LayerCosts attention = rerunWhenFull(attentionBlock());
     if (!moe) {
-      LayerCosts ffn = denseFfn(model.denseIntermediateSize());
+      LayerCosts ffn = rerunWhenFull(denseFfn(model.denseIntermediateSize()).plus(tensorParallelCollectives()));
       record(attention.plus(ffn), 1);
       return LayerWork.dense(replicas, ps(attention.forwardSeconds()), ps(attention.inputGradSeconds()),
           ps(attention.weightGradSeconds()), ps(ffn.forwardSeconds()), ps(ffn.inputGradSeconds()), ps(ffn.weightGradSeconds()));
@@ -140,7 +163,7 @@ public final class StepCostModel {
       a2a[2][group] = draw.combineBackwardPs();
       a2a[3][group] = draw.dispatchBackwardPs();
       for (int member = 0; member < ep; member++) {
-        LayerCosts mlp = shared.plus(routedExperts(draw.rowsPerExpertByGpu()[member], moeSpec));
+        LayerCosts mlp = rerunWhenFull(shared.plus(routedExperts(draw.rowsPerExpertByGpu()[member], moeSpec)));
         record(mlp, 1.0 / replicas);
         int replica = group * ep + member;
         mlpF[replica] = ps(mlp.forwardSeconds());
@@ -156,30 +179,42 @@ public final class StepCostModel {
   private LayerCosts attentionBlock() {
     Attention a = model.attention();
     long d = model.hiddenSize();
+    int heads = a.heads() / tp.degree();
     LayerCosts costs = norms(d);
     LayerCosts upProjections = LayerCosts.ZERO;
     if (a.kind() == AttentionKind.MLA) {
       costs = costs.plus(LayerCosts.gemm(compute, tokens, a.qLoraRank() + a.kvLoraRank() + a.qkRopeHeadDim(), d, fp8));
-      upProjections = LayerCosts.gemm(compute, tokens, (long) a.heads() * a.qkHeadDim(), a.qLoraRank(), fp8)
-          .plus(LayerCosts.gemm(compute, tokens, (long) a.heads() * (a.qkNopeHeadDim() + a.vHeadDim()), a.kvLoraRank(), fp8));
+      upProjections = LayerCosts.gemm(compute, tokens, (long) heads * a.qkHeadDim(), a.qLoraRank(), fp8)
+          .plus(LayerCosts.gemm(compute, tokens, (long) heads * (a.qkNopeHeadDim() + a.vHeadDim()), a.kvLoraRank(), fp8));
       costs = costs.plus(upProjections).plus(norms(a.qLoraRank() + a.kvLoraRank()));
     } else {
-      costs = costs.plus(LayerCosts.gemm(compute, tokens, (long) (a.heads() + 2 * a.kvHeads()) * a.headDim(), d, fp8));
+      long kvHeads = Math.max(1, a.kvHeads() / tp.degree());
+      costs = costs.plus(LayerCosts.gemm(compute, tokens, (heads + 2 * kvHeads) * a.headDim(), d, fp8));
     }
-    double coreForward = compute.attentionSeconds(a.heads(), a.qkHeadDim(), a.valueHeadDim(), tokens, meanContext, false);
-    double coreBackward = compute.attentionSeconds(a.heads(), a.qkHeadDim(), a.valueHeadDim(), tokens, meanContext, true);
+    double coreForward = compute.attentionSeconds(heads, a.qkHeadDim(), a.valueHeadDim(), tokens, meanContext, false);
+    double coreBackward = compute.attentionSeconds(heads, a.qkHeadDim(), a.valueHeadDim(), tokens, meanContext, true);
     costs = costs.plus(LayerCosts.of(ComputeKind.ATTENTION, coreForward, coreBackward, 0));
-    costs = costs.plus(LayerCosts.gemm(compute, tokens, d, (long) a.heads() * a.valueHeadDim(), fp8));
+    costs = costs.plus(LayerCosts.gemm(compute, tokens, d, (long) heads * a.valueHeadDim(), fp8));
     costs = costs.plus(rope(a));
     LayerCosts router = model.moe().map(m -> LayerCosts.gemm(compute, tokens, m.routedExperts(), d, false))
         .orElse(LayerCosts.ZERO);
-    LayerCosts recomputed = a.kind() == AttentionKind.MLA ? upProjections.plus(norms(d)).recomputedInBackward() : LayerCosts.ZERO;
+    LayerCosts recomputed = LayerCosts.ZERO;
+    if (!recompute.fullBlocks() && a.kind() == AttentionKind.MLA) {
+      recomputed = (recompute.mlaUpProjections() ? upProjections : LayerCosts.ZERO)
+          .plus(recompute.norms() ? norms(d) : LayerCosts.ZERO).recomputedInBackward();
+    }
     return costs.plus(router).plus(recomputed);
   }
 
+  /** Under full recomputation the backward first reruns the block's whole forward. */
+  private LayerCosts rerunWhenFull(LayerCosts block) {
+    return recompute.fullBlocks() ? block.plus(block.recomputedInBackward()) : block;
+  }
+
   /** SwiGLU FFN of width {@code width}: gate and up in one GEMM, the activation, then down. */
-  private LayerCosts denseFfn(long width) {
+  private LayerCosts denseFfn(long fullWidth) {
     long d = model.hiddenSize();
+    long width = fullWidth / tp.degree();
     if (width == 0) {
       return LayerCosts.ZERO;
     }
@@ -243,22 +278,33 @@ public final class StepCostModel {
   /** Rotary embedding of the RoPE part of every query head and the shared key: read and write BF16. */
   private LayerCosts rope(Attention a) {
     long ropeDim = a.kind() == AttentionKind.MLA ? a.qkRopeHeadDim() : a.headDim();
-    long values = a.kind() == AttentionKind.MLA ? (a.heads() + 1L) * ropeDim : (long) (a.heads() + a.kvHeads()) * ropeDim;
+    long heads = a.heads() / tp.degree();
+    long kvHeads = Math.max(1, a.kvHeads() / tp.degree());
+    long values = a.kind() == AttentionKind.MLA ? (heads + 1L) * ropeDim : (heads + kvHeads) * ropeDim;
     return LayerCosts.memoryBound(compute, tokens * values * 2 * BF16);
   }
 
-  /** RMSNorm over {@code width} values per token: read and write BF16. */
+  /** RMSNorm over {@code width} values per token: read and write BF16, on this GPU's 1/tp of the tokens. */
   private LayerCosts norms(long width) {
-    return LayerCosts.memoryBound(compute, tokens * width * 2 * BF16);
+    return LayerCosts.memoryBound(compute, tokens * width * 2 * BF16 / tp.degree());
   }
 
   private LayerCosts embedding() {
-    return LayerCosts.memoryBound(compute, tokens * model.hiddenSize() * BF16);
+    return LayerCosts.memoryBound(compute, tokens * model.hiddenSize() * BF16 / tp.degree());
   }
 
-  /** Output head (BF16, report 3.3.1) and the softmax cross-entropy over the vocabulary. */
+  /**
+   * The tensor-parallel group's all-gathers and reduce-scatters around one layer's attention and
+   * FFN, forward and again in the input-gradient pass; none without tensor parallelism.
+   */
+  private LayerCosts tensorParallelCollectives() {
+    double perPass = TensorParallel.COLLECTIVES_PER_LAYER_PASS * tp.collectiveSeconds(tokens * model.hiddenSize() * BF16);
+    return LayerCosts.of(ComputeKind.TENSOR_PARALLEL, perPass, perPass, 0);
+  }
+
+  /** Output head (BF16, report 3.3.1, its vocabulary split over the tensor-parallel group) and the softmax cross-entropy. */
   private LayerCosts head() {
-    long v = model.vocabSize();
+    long v = model.vocabSize() / tp.degree();
     LayerCosts gemm = LayerCosts.gemm(compute, tokens, v, model.hiddenSize(), false);
     return gemm.plus(LayerCosts.memoryBound(compute, tokens * v * (BF16 + 4.0)));
   }

@@ -1,6 +1,7 @@
 package org.hourglass.scenarios.costs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.hourglass.comm.Fabric;
 import org.hourglass.comm.MoeRouting;
@@ -64,5 +65,38 @@ class StepCostModelFlopsTest {
     // routed experts see rows padded to 128 per expert (about 0.8% more rows at 8192 per expert)
     assertEquals(expected, flopsPerToken, 0.015 * expected,
         String.format("cost model %.1f GFLOPs/token vs workload %.1f", flopsPerToken / 1e9, expected / 1e9));
+  }
+
+  @Test
+  void aTensorParallelGroupSharesADenseModelsFlopsEvenlyUnderEveryRecomputation() {
+    Architecture llama = ModelCatalog.model("llama-3.1-405b");
+    int tokens = 8192;
+    for (Recomputation recompute : new Recomputation[] {Recomputation.NONE, Recomputation.FULL}) {
+      for (int tp : new int[] {1, 8}) {
+        TensorParallel group = tp == 1 ? TensorParallel.NONE : new TensorParallel(tp, Fabric.H800_DEEPSEEK_V3.nvlink());
+        StepCostModel model = new StepCostModel(llama, new FlopCounter(), null, false, tokens, tokens / 2.0, 64, 1, group,
+            recompute);
+        model.stages(new int[][] {{0}, {1}, {2}, {3}}, 4, 0);
+        double[] mix = model.computeMixSeconds();
+        double seconds = 0;
+        for (ComputeKind kind : ComputeKind.values()) {
+          seconds += kind == ComputeKind.TENSOR_PARALLEL ? 0 : mix[kind.ordinal()];
+        }
+        double groupFlopsPerToken = tp * seconds * 1e15 / tokens;
+        double expected = TrainingFlops.of(llama, tokens, recompute).total();
+        assertEquals(expected, groupFlopsPerToken, 0.01 * expected, String.format("tp %d, %s: %.1f vs %.1f GFLOPs/token", tp,
+            recompute.spelling(), groupFlopsPerToken / 1e9, expected / 1e9));
+        assertEquals(tp > 1, mix[ComputeKind.TENSOR_PARALLEL.ordinal()] > 0, "TP collectives only under tensor parallelism");
+        assertEquals(tokens * llama.hiddenSize() * 2.0 / tp, model.handoffBytes(), 1e-6);
+      }
+    }
+  }
+
+  @Test
+  void tensorParallelismOfAnMoeModelIsRefused() {
+    Architecture v3 = ModelCatalog.model("deepseek-v3");
+    TensorParallel tp2 = new TensorParallel(2, Fabric.H800_DEEPSEEK_V3.nvlink());
+    assertThrows(IllegalArgumentException.class, () -> new StepCostModel(v3, new FlopCounter(), null, true, 4096, 2048, 64, 64,
+        tp2, Recomputation.DEEPSEEK_V3));
   }
 }

@@ -5,14 +5,18 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.hourglass.hardware.SpecNode;
-import org.hourglass.scenarios.PlanResult;
+import org.hourglass.scenarios.PhaseResult;
+import org.hourglass.scenarios.Scenario;
 import org.hourglass.scenarios.ScenarioLoader;
+import org.hourglass.scenarios.StepReport;
 import org.hourglass.scenarios.TrainingRunPlanner;
 import org.hourglass.scenarios.costs.Fp8ComputeCosts;
+import org.hourglass.sim.SpanRecorder;
 
 /**
- * Public training runs other than DeepSeek-V3, each with a published cost and the built-in scenario
- * that describes it ({@code held-out-runs.yaml}). Nothing in any model was fitted to these figures,
+ * Public training runs other than DeepSeek-V3, each with a published cost (GPU-hours per trillion
+ * pre-training tokens, or a main step's model TFLOPS per GPU) and the built-in scenario that
+ * describes it ({@code held-out-runs.yaml}). Nothing in any model was fitted to these figures,
  * so every row is held-out; a run whose layout cannot be simulated yet is listed as pending, naming
  * what is missing. Planning a run takes about as long as the DeepSeek-V3 plan.
  */
@@ -20,6 +24,7 @@ public final class HeldOutRunCase implements ReferenceCase {
   static final String RESOURCE = "/org/hourglass/validation/reference/held-out-runs.yaml";
   private static final String TABLE = "Held-out public training runs";
   private static final String GPU_HOURS_PER_TRILLION = "pretraining-gpu-hours-per-trillion-tokens";
+  private static final String TFLOPS_PER_GPU = "main-step-tflops-per-gpu";
 
   @Override
   public String table() {
@@ -55,15 +60,24 @@ public final class HeldOutRunCase implements ReferenceCase {
       return new Comparison(name, TABLE, null, run.positive("published"), null, source,
           "pending: " + run.text("pending"), null);
     }
+    String scenarioName = run.text("scenario");
+    Scenario scenario = ScenarioLoader.load(scenarioName);
+    TrainingRunPlanner planner = new TrainingRunPlanner(scenario, Fp8ComputeCosts::new);
     String metric = run.text("metric");
-    if (!metric.equals(GPU_HOURS_PER_TRILLION)) {
+    double predicted;
+    String unit;
+    if (metric.equals(GPU_HOURS_PER_TRILLION)) {
+      PhaseResult pretraining = planner.plan().phase("pre-training");
+      predicted = pretraining.gpuHours() / (pretraining.tokens() / 1e12);
+      unit = "GPU-hours per trillion tokens";
+    } else if (metric.equals(TFLOPS_PER_GPU)) {
+      StepReport step = planner.mainStep(SpanRecorder.OFF);
+      predicted = step.mfuBf16() * scenario.cluster().gpu().bf16FlopsPerSecond().value() / 1e12;
+      unit = "TFLOP/s per GPU";
+    } else {
       throw new IllegalStateException(run.fieldPath("metric") + ": unknown metric '" + metric + "'");
     }
-    String scenario = run.text("scenario");
-    PlanResult plan = new TrainingRunPlanner(ScenarioLoader.load(scenario), Fp8ComputeCosts::new).plan();
-    var pretraining = plan.phase("pre-training");
-    double predicted = pretraining.gpuHours() / (pretraining.tokens() / 1e12);
-    return Comparison.of(name, TABLE, predicted, run.positive("published"), "GPU-hours per trillion tokens",
-        source + "; predicted by plan " + scenario).withFit(Comparison.HELD_OUT);
+    return Comparison.of(name, TABLE, predicted, run.positive("published"), unit,
+        source + "; predicted by plan " + scenarioName).withFit(Comparison.HELD_OUT);
   }
 }
