@@ -55,6 +55,9 @@ final class PlanCommand implements Runnable {
     CalibratedComputeCosts profile = calibration == null ? null : CalibratedComputeCosts.load(calibration);
     ComputeCostsProvider costs = profile == null ? Fp8ComputeCosts::new : profile;
     Scenario loaded = ScenarioLoader.load(scenario, parseOverrides(overrides));
+    if (reportDir != null) {
+      PlanReportFiles.prepare(reportDir);
+    }
     PlanResult plan = new TrainingRunPlanner(loaded, costs).plan();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

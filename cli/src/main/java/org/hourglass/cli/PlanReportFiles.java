@@ -2,6 +2,7 @@ package org.hourglass.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.hourglass.reports.PlanReport;
@@ -22,6 +23,21 @@ final class PlanReportFiles {
   static final int TRACED_REPLICA = 0;
 
   private PlanReportFiles() {}
+
+  /**
+   * Creates {@code dir} and checks it can be written, before any simulation runs, so a bad --report
+   * fails in a moment instead of after the plan.
+   */
+  static void prepare(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException | SecurityException e) {
+      throw new InvalidInputException("--report", "cannot create the report directory " + dir + ": " + e.getMessage());
+    }
+    if (!Files.isWritable(dir)) {
+      throw new InvalidInputException("--report", dir + " is not writable");
+    }
+  }
 
   /** Writes the report of {@code plan}, made by {@code planner} under {@code calibration}; says where on {@code err}. */
   static void write(Path dir, PlanResult plan, TrainingRunPlanner planner, PlanReport.Calibration calibration, PrintWriter err) {

@@ -127,4 +127,15 @@ class PlanReportCliTest {
         .flatMap(d -> Stream.of(Path.of(d, "chromium"), Path.of(d, "chromium-browser")))
         .filter(Files::isExecutable).findFirst();
   }
+
+  @Test
+  void aReportDirectoryThatCannotBeCreatedIsRefusedBeforeThePlanRuns(@TempDir Path dir)
+      throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+    CliProcess.Result r = CliProcess.run(Duration.ofMinutes(1), "plan", "--report", file.resolve("report").toString());
+    assertEquals(2, r.exitCode(), r.stderr());
+    assertTrue(r.stderr().startsWith("hourglass: --report: cannot create the report directory"), r.stderr());
+    assertEquals(1, r.stderr().strip().lines().count(), r.stderr());
+    assertTrue(r.stdout().isEmpty(), "refused before planning: " + r.stdout());
+  }
 }
