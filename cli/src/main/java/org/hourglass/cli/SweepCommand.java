@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hourglass.reports.Report;
+import org.hourglass.reports.ReportWriter;
+import org.hourglass.reports.SweepReport;
 import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.ScenarioLoader;
 import org.hourglass.scenarios.Sweep;
@@ -22,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hourglass sweep SCENARIO --set path=v1,v2 ...}: the cross product, planned in parallel. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-    description = "Plans the cross product of scenario overrides in parallel; prints a table, optionally a CSV.")
+    description = "Plans the cross product of scenario overrides in parallel; prints a table, optionally a CSV and a report.")
 final class SweepCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -37,12 +40,19 @@ final class SweepCommand implements Runnable {
   @Option(names = "--csv", paramLabel = "FILE", description = "Also write the results as CSV.")
   Path csv;
 
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Also write report.md, report.html, report.json and the GPU-hours chart into DIR.")
+  Path reportDir;
+
   @Option(names = "--threads", description = "Points planned at once (default: the machine's cores).")
   int threads = Runtime.getRuntime().availableProcessors();
 
   @Override
   public void run() {
     Map<String, List<String>> parsed = parseAxes(axes);
+    if (reportDir != null) {
+      PlanReportFiles.prepare(reportDir);
+    }
     int total = Sweep.product(parsed).size();
     List<Sweep.Point> points = Sweep.run(scenario, parsed, Fp8ComputeCosts::new, threads, new ProgressBar("sweep", total));
     List<String> header = new ArrayList<>(parsed.keySet());
@@ -63,6 +73,20 @@ final class SweepCommand implements Runnable {
     print(spec.commandLine().getOut(), header, rows);
     if (csv != null) {
       writeCsv(header, rows);
+    }
+    if (reportDir != null) {
+      writeReport(parsed, points);
+    }
+  }
+
+  private void writeReport(Map<String, List<String>> parsed, List<Sweep.Point> points) {
+    Report report = SweepReport.of(scenario, ScenarioLoader.load(scenario), parsed, points, PlanReportFiles.simulatorVersion());
+    try {
+      List<Path> files = ReportWriter.write(report, reportDir);
+      spec.commandLine().getErr().printf("hourglass: wrote %d report files to %s (open report.html)%n", files.size(), reportDir);
+      spec.commandLine().getErr().flush();
+    } catch (IOException e) {
+      throw new InvalidInputException("--report", "cannot write the report into " + reportDir + ": " + e.getMessage());
     }
   }
 

@@ -58,12 +58,18 @@ class GemmModelProperties {
     assertEquals(cost.seconds(), exposed, 1e-9 * cost.seconds());
   }
 
+  /**
+   * For experts of equal size one grouped launch can use the tile each separate launch would pick, and
+   * then shares its waves and pays one launch: it is never slower. (Experts of different sizes are
+   * not covered: separate launches may pick a better tile for each, and jqwik found rows 301, 887,
+   * 1473 where they win.)
+   */
   @Property(tries = 100)
-  void oneGroupedLaunchIsNeverSlowerThanOneLaunchPerExpert(@ForAll @IntRange(min = 1, max = 32) int experts,
-      @ForAll @LongRange(min = 1, max = 2048) long tokens, @ForAll @LongRange(min = 0, max = 2048) long spread) {
+  void oneGroupedLaunchOfEqualExpertsIsNeverSlowerThanOneLaunchPerExpert(@ForAll @IntRange(min = 1, max = 32) int experts,
+      @ForAll @LongRange(min = 1, max = 4096) long tokens) {
     GemmModel model = GemmModel.calibrated(ComputeDevice.H800, GemmDtype.FP8);
     long[] rows = new long[experts];
-    java.util.Arrays.setAll(rows, i -> tokens + (spread * i) / experts);
+    java.util.Arrays.fill(rows, tokens);
     double grouped = model.grouped(rows, 4096, 7168, 132, GemmModel.GroupedLayout.MASKED).seconds();
     assertTrue(grouped <= model.separateLaunchesSeconds(rows, 4096, 7168, 132) * (1 + 1e-12));
   }

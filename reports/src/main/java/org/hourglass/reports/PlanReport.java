@@ -59,6 +59,11 @@ public final class PlanReport {
   }
 
   static Inputs inputs(Scenario s, String simulatorVersion, Calibration calibration) {
+    return inputsBuilder(s, simulatorVersion, calibration).build();
+  }
+
+  /** The inputs of a plan of {@code s}, open for more (a sweep adds its axes). */
+  static Inputs.Builder inputsBuilder(Scenario s, String simulatorVersion, Calibration calibration) {
     Inputs.Builder in = Inputs.builder(s.name(), s.sha256())
         .model(s.model().name() + " (" + s.model().source() + ")")
         .cluster(cluster(s.cluster()))
@@ -73,8 +78,7 @@ public final class PlanReport {
         .add("price", String.format("$%.2f per GPU-hour (%s)", s.usdPerGpuHour(), s.priceSource()))
         .calibration(calibration.profile(), calibration.sources())
         .simulatorVersion(simulatorVersion)
-        .seed(s.seed())
-        .build();
+        .seed(s.seed());
   }
 
   private static String precision(Scenario s) {

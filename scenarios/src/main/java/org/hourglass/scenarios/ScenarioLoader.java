@@ -119,6 +119,18 @@ public final class ScenarioLoader {
     });
   }
 
+  /**
+   * The value a scenario gives at a dotted path ({@code cluster.gpus}), as written in the scenario
+   * or what it extends; empty where it gives none (the field takes its default).
+   */
+  public static java.util.Optional<String> valueAt(String nameOrFile, String path) {
+    JsonNode node = resolve(nameOrFile, 0);
+    for (String part : path.split("\\.")) {
+      node = node == null ? null : node.get(part);
+    }
+    return node == null || node.isContainerNode() ? java.util.Optional.empty() : java.util.Optional.of(node.asText());
+  }
+
   /** Sets a dotted path ({@code plan.nodeLimit}) to a value, typed as a number where it reads as one. */
   private static void set(ObjectNode tree, String path, String value) {
     String[] parts = path.split("\\.");

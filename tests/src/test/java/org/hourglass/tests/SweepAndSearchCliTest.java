@@ -17,7 +17,9 @@ class SweepAndSearchCliTest {
   @Test
   void sweepPlansEveryPointKeepsRefusalsAndWritesCsv() throws Exception {
     Path csv = dir.resolve("sweep.csv");
-    CliProcess.Result r = CliProcess.run(Duration.ofMinutes(3), "sweep", "--set", "plan.pp=7,16", "--csv", csv.toString());
+    Path report = dir.resolve("report");
+    CliProcess.Result r = CliProcess.run(Duration.ofMinutes(3), "sweep", "--set", "plan.pp=7,16", "--csv", csv.toString(),
+        "--report", report.toString());
     assertEquals(0, r.exitCode(), r.stderr());
     List<String> lines = Files.readAllLines(csv);
     assertEquals("plan.pp,totalGpuHours,days,costUsd,mfuBf16,mainStepSeconds,refusal", lines.get(0));
@@ -28,6 +30,12 @@ class SweepAndSearchCliTest {
     double gpuHours = Double.parseDouble(planned[1]);
     assertEquals(2 * gpuHours, Double.parseDouble(planned[3]), 2.0, "cost is GPU-hours at $2");
     assertTrue(r.stdout().contains("plan.pp") && r.stdout().contains("refusal"), r.stdout());
+    for (String file : List.of("report.md", "report.html", "report.json", "charts/sweep-gpu-hours.png", "charts/sweep-gpu-hours.svg")) {
+      assertTrue(Files.size(report.resolve(file)) > 0, file);
+    }
+    String json = Files.readString(report.resolve("report.json"));
+    assertTrue(json.contains("\"sweep-gpu-hours\"") && json.contains("DeepSeek-V3 published total"), json);
+    assertTrue(Files.readString(report.resolve("report.md")).contains("does not divide"), "refusals are reported");
   }
 
   @Test
