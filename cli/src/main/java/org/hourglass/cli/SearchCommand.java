@@ -3,7 +3,11 @@ package org.hourglass.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import org.hourglass.dualpipe.ScheduleKind;
+import org.hourglass.reports.Report;
+import org.hourglass.reports.ReportWriter;
+import org.hourglass.reports.SearchReport;
 import org.hourglass.scenarios.PlanSearch;
+import org.hourglass.scenarios.Scenario;
 import org.hourglass.scenarios.ScenarioLoader;
 import org.hourglass.scenarios.costs.Fp8ComputeCosts;
 import org.hourglass.sim.InvalidInputException;
@@ -50,6 +54,10 @@ final class SearchCommand implements Runnable {
   @Option(names = "--show", description = "Alternatives shown beside the best (default: ${DEFAULT-VALUE}).", defaultValue = "4")
   int show;
 
+  @Option(names = "--report", paramLabel = "DIR",
+      description = "Also write report.md, report.html, report.json and the step-breakdown chart into DIR.")
+  java.nio.file.Path reportDir;
+
   @Option(names = "--threads", description = "Candidates evaluated at once (default: the machine's cores).")
   int threads = Runtime.getRuntime().availableProcessors();
 
@@ -62,11 +70,17 @@ final class SearchCommand implements Runnable {
       throw new InvalidInputException("--deadline-days", "must be positive, got " + deadlineDays);
     }
     List<ScheduleKind> kinds = schedules.stream().map(s -> ScheduleKind.parse("--schedules", s)).toList();
+    if (reportDir != null) {
+      PlanReportFiles.prepare(reportDir);
+    }
     PlanSearch.Space space = new PlanSearch.Space(pp, ep, kinds, microBatches, nodeLimits);
     List<PlanSearch.Candidate> ranked = PlanSearch.run(scenario, gpus, deadlineDays, space, Fp8ComputeCosts::new, threads,
         new ProgressBar("search", PlanSearch.size(space)));
     PrintWriter out = spec.commandLine().getOut();
     PlanSearch.Candidate best = ranked.get(0);
+    if (reportDir != null) {
+      writeReport(space, ranked);
+    }
     if (!best.feasible()) {
       out.printf("No candidate fits in memory and meets %.1f days on %d GPUs. Reasons:%n", deadlineDays, gpus);
       ranked.stream().limit(show + 1).forEach(c -> out.printf("  %s: %s%n", describe(c), c.refusal()));
@@ -82,10 +96,19 @@ final class SearchCommand implements Runnable {
     out.flush();
   }
 
+  private void writeReport(PlanSearch.Space space, List<PlanSearch.Candidate> ranked) {
+    Scenario base = ScenarioLoader.load(scenario, java.util.Map.of("cluster.gpus", Integer.toString(gpus)));
+    Report report = SearchReport.of(base, space, deadlineDays, ranked, PlanReportFiles.simulatorVersion());
+    try {
+      List<java.nio.file.Path> files = ReportWriter.write(report, reportDir);
+      spec.commandLine().getErr().printf("hourglass: wrote %d report files to %s (open report.html)%n", files.size(), reportDir);
+      spec.commandLine().getErr().flush();
+    } catch (java.io.IOException e) {
+      throw new InvalidInputException("--report", "cannot write the report into " + reportDir + ": " + e.getMessage());
+    }
+  }
+
   private static String describe(PlanSearch.Candidate c) {
-    var p = c.plan();
-    return String.format("PP%d%s EP%d DP%d %s mb%d limit %s", p.pp(), p.tp() > 1 ? " TP" + p.tp() : "", p.ep(), p.dp(),
-        p.schedule().cliName(),
-        p.microBatchSequences(), p.nodeLimit() == 0 ? "none" : Integer.toString(p.nodeLimit()));
+    return c.plan().label();
   }
 }

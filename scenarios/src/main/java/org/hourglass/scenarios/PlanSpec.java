@@ -71,6 +71,12 @@ public record PlanSpec(int pp, int ep, int dp, int cp, ScheduleKind schedule, in
     return dp / cp;
   }
 
+  /** A short name for tables: {@code PP16 EP64 DP128 dualpipe mb1 limit 4} ({@code TP8} after PP where tp > 1). */
+  public String label() {
+    return String.format("PP%d%s EP%d DP%d %s mb%d limit %s", pp, tp > 1 ? " TP" + tp : "", ep, dp, schedule.cliName(),
+        microBatchSequences, nodeLimit == 0 ? "none" : Integer.toString(nodeLimit));
+  }
+
   /** The same plan with another context-parallel degree. */
   public PlanSpec withCp(int newCp) {
     return new PlanSpec(pp, ep, dp, newCp, schedule, microBatchSequences, nodeLimit, communicationSms, tp);

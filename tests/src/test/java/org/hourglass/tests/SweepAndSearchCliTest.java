@@ -39,14 +39,23 @@ class SweepAndSearchCliTest {
   }
 
   @Test
-  void searchNamesTheCheapestFeasiblePlanAndWhyOthersLose() {
+  void searchNamesTheCheapestFeasiblePlanAndWhyOthersLose() throws Exception {
+    Path report = dir.resolve("search-report");
     CliProcess.Result r = CliProcess.run(Duration.ofMinutes(3), "search", "--gpus", "2048", "--deadline-days", "90",
-        "--pp", "16", "--ep", "64", "--schedules", "dualpipe,1f1b", "--micro-batches", "1,2", "--node-limits", "4");
+        "--pp", "16", "--ep", "64", "--schedules", "dualpipe,1f1b", "--micro-batches", "1,2", "--node-limits", "4",
+        "--report", report.toString());
     assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(r.stdout().contains("Cheapest plan on 2048 GPUs within 90.0 days (4 candidates"), r.stdout());
     assertTrue(r.stdout().matches("(?s).*\\n  PP16 EP64 DP128 dualpipe mb1 limit 4: [\\d,]+ GPU-hours.*"), r.stdout());
     assertTrue(r.stdout().contains("1f1b mb1 limit 4: +"), "1F1B loses on cost: " + r.stdout());
     assertTrue(r.stdout().contains("does not fit in memory"), "micro-batch 2 is refused for memory: " + r.stdout());
+    for (String file : List.of("report.md", "report.html", "report.json", "charts/search-step-breakdown.png")) {
+      assertTrue(Files.size(report.resolve(file)) > 0, file);
+    }
+    String markdown = Files.readString(report.resolve("report.md"));
+    assertTrue(markdown.contains("| PP16 EP64 DP128 dualpipe mb1 limit 4 |") && markdown.contains("cheapest"), markdown);
+    assertTrue(markdown.contains("exposed all-to-all +"), "the 1F1B row says why it loses: " + markdown);
+    assertTrue(markdown.contains("does not fit in memory"), markdown);
   }
 
   @Test
