@@ -75,8 +75,14 @@ final class ValidateCommand implements Callable<Integer> {
     Map<String, List<Comparison>> byTable = new LinkedHashMap<>();
     all.forEach(c -> byTable.computeIfAbsent(c.table(), t -> new ArrayList<>()).add(c));
     byTable.forEach((table, rows) -> {
-      out.printf("%s  [%s]%n", table, rows.get(0).source());
-      rows.forEach(c -> printRow(out, c));
+      boolean oneSource = rows.stream().map(Comparison::source).distinct().count() == 1;
+      out.printf("%s  [%s]%n", table, oneSource ? rows.get(0).source() : "one source per row");
+      rows.forEach(c -> {
+        printRow(out, c);
+        if (!oneSource) {
+          out.printf("      source: %s%n", c.source());
+        }
+      });
       meanAbsError(out, rows, Comparison.FITTED);
       meanAbsError(out, rows, Comparison.HELD_OUT);
     });
@@ -84,7 +90,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   private static void printRow(PrintWriter out, Comparison c) {
     if (c.errorPercent() == null) {
-      out.printf("  %s%n", c.status());
+      out.printf("  %s%n", c.name().equals(c.table()) ? c.status() : c.name() + ": " + c.status());
     } else {
       out.printf("  %-78s predicted %12s  published %12s %-10s error %+7.2f%%  %s%n", c.name(), number(c.predicted()),
           number(c.published()), c.unit(), c.errorPercent(), c.fit() == null ? "" : c.fit());
