@@ -71,7 +71,7 @@ final class ValidateCommand implements Callable<Integer> {
     return Math.abs(v) >= 1000 ? String.format("%,.0f", v) : String.format("%.4g", v);
   }
 
-  private static void printText(PrintWriter out, List<Comparison> all) {
+  static void printText(PrintWriter out, List<Comparison> all) {
     Map<String, List<Comparison>> byTable = new LinkedHashMap<>();
     all.forEach(c -> byTable.computeIfAbsent(c.table(), t -> new ArrayList<>()).add(c));
     byTable.forEach((table, rows) -> {
