@@ -12,6 +12,8 @@ import org.hourglass.scenarios.PublishedReference;
 import org.hourglass.scenarios.Scenario;
 import org.hourglass.scenarios.StepReport;
 import org.hourglass.scenarios.costs.ComputeKind;
+import org.hourglass.validation.reference.Comparison;
+import org.hourglass.validation.reference.HeldOutRunCase;
 import org.hourglass.scenarios.step.IdleReason;
 import org.hourglass.validation.calibration.AppliedFit;
 import org.hourglass.validation.calibration.CalibratedComputeCosts;
@@ -68,6 +70,11 @@ final class PlanOutput {
         s.cluster().gpus(), plan.days(), plan.costUsd(), s.usdPerGpuHour(), 100 * plan.mfuBf16(), 100 * plan.mfuFp8());
     if (total != null) {
       out.printf("Published: %s (the check, never an input)%n", PublishedReference.SOURCE);
+    }
+    for (Comparison heldOut : HeldOutRunCase.compareWith(plan)) {
+      out.printf("Held-out check: %s: %s predicted, %s published, %+.1f%% (%s)%n", heldOut.name(),
+          String.format("%,.0f", heldOut.predicted()), String.format("%,.0f", heldOut.published()), heldOut.errorPercent(),
+          heldOut.source());
     }
     StepReport main = mainStep(plan);
     out.printf("%nMain pre-training step (%d micro-batches per pipeline): %.2f s, mean GPU%n", main.microBatches(), main.stepSeconds());

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.hourglass.hardware.SpecNode;
 import org.hourglass.scenarios.PhaseResult;
+import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.Scenario;
 import org.hourglass.scenarios.ScenarioLoader;
 import org.hourglass.scenarios.StepReport;
@@ -53,31 +54,49 @@ public final class HeldOutRunCase implements ReferenceCase {
     }
   }
 
+  /**
+   * The held-out rows that {@code plan}'s scenario is the check for, computed from {@code plan}
+   * itself (no second simulation); none when the scenario is not a held-out run's.
+   */
+  public static List<Comparison> compareWith(PlanResult plan) {
+    return runs().stream().filter(run -> run.has("scenario") && run.text("scenario").equals(plan.scenario().name()))
+        .map(run -> comparison(run, metricOf(run, plan))).toList();
+  }
+
   private static Comparison compare(SpecNode run) {
-    String name = run.text("name");
-    String source = run.text("source");
     if (run.has("pending")) {
-      return new Comparison(name, TABLE, null, run.positive("published"), null, source,
+      return new Comparison(run.text("name"), TABLE, null, run.positive("published"), null, run.text("source"),
           "pending: " + run.text("pending"), null);
     }
-    String scenarioName = run.text("scenario");
-    Scenario scenario = ScenarioLoader.load(scenarioName);
+    Scenario scenario = ScenarioLoader.load(run.text("scenario"));
     TrainingRunPlanner planner = new TrainingRunPlanner(scenario, Fp8ComputeCosts::new);
+    // a throughput needs only the main step, not the whole run
+    Metric value = run.text("metric").equals(TFLOPS_PER_GPU) ? tflops(planner.mainStep(SpanRecorder.OFF), scenario)
+        : metricOf(run, planner.plan());
+    return comparison(run, value);
+  }
+
+  private record Metric(double value, String unit) {}
+
+  private static Metric metricOf(SpecNode run, PlanResult plan) {
     String metric = run.text("metric");
-    double predicted;
-    String unit;
     if (metric.equals(GPU_HOURS_PER_TRILLION)) {
-      PhaseResult pretraining = planner.plan().phase("pre-training");
-      predicted = pretraining.gpuHours() / (pretraining.tokens() / 1e12);
-      unit = "GPU-hours per trillion tokens";
-    } else if (metric.equals(TFLOPS_PER_GPU)) {
-      StepReport step = planner.mainStep(SpanRecorder.OFF);
-      predicted = step.mfuBf16() * scenario.cluster().gpu().bf16FlopsPerSecond().value() / 1e12;
-      unit = "TFLOP/s per GPU";
-    } else {
-      throw new IllegalStateException(run.fieldPath("metric") + ": unknown metric '" + metric + "'");
+      PhaseResult pretraining = plan.phase("pre-training");
+      return new Metric(pretraining.gpuHours() / (pretraining.tokens() / 1e12), "GPU-hours per trillion tokens");
     }
-    return Comparison.of(name, TABLE, predicted, run.positive("published"), unit,
-        source + "; predicted by plan " + scenarioName).withFit(Comparison.HELD_OUT);
+    if (metric.equals(TFLOPS_PER_GPU)) {
+      List<StepReport> steps = plan.phase("pre-training").representativeSteps();
+      return tflops(steps.get(steps.size() - 1), plan.scenario());
+    }
+    throw new IllegalStateException(run.fieldPath("metric") + ": unknown metric '" + metric + "'");
+  }
+
+  private static Metric tflops(StepReport mainStep, Scenario scenario) {
+    return new Metric(mainStep.mfuBf16() * scenario.cluster().gpu().bf16FlopsPerSecond().value() / 1e12, "TFLOP/s per GPU");
+  }
+
+  private static Comparison comparison(SpecNode run, Metric predicted) {
+    return Comparison.of(run.text("name"), TABLE, predicted.value(), run.positive("published"), predicted.unit(),
+        run.text("source") + "; predicted by plan " + run.text("scenario")).withFit(Comparison.HELD_OUT);
   }
 }
