@@ -16,7 +16,8 @@ import org.hourglass.sim.SpanLog;
 
 /**
  * {@code plan --report DIR}: simulates the main step once more, recording pipeline replica 0 only,
- * and writes the plan's report, charts and trace into DIR.
+ * and writes the plan's report, charts and trace into DIR. Sweep and search write theirs through
+ * the same door.
  */
 final class PlanReportFiles {
   /** The replica whose GPUs (0, dp, 2 dp, ...) the trace and timeline show. */
@@ -42,9 +43,13 @@ final class PlanReportFiles {
   /** Writes the report of {@code plan}, made by {@code planner} under {@code calibration}; says where on {@code err}. */
   static void write(Path dir, PlanResult plan, TrainingRunPlanner planner, PlanReport.Calibration calibration, PrintWriter err) {
     SpanLog trace = ReplicaTrace.mainStep(planner, plan.scenario(), TRACED_REPLICA);
-    Report report = PlanReport.of(plan, trace, simulatorVersion(), calibration);
+    write(dir, PlanReport.of(plan, trace, simulatorVersion(), calibration), trace, err);
+  }
+
+  /** Writes {@code report} (and {@code trace}, unless null) into {@code dir}; says where on {@code err}. */
+  static void write(Path dir, Report report, SpanLog trace, PrintWriter err) {
     try {
-      List<Path> files = ReportWriter.write(report, dir, trace);
+      List<Path> files = trace == null ? ReportWriter.write(report, dir) : ReportWriter.write(report, dir, trace);
       err.printf("hourglass: wrote %d report files to %s (open report.html)%n", files.size(), dir);
       err.flush();
     } catch (IOException e) {

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import org.hourglass.dualpipe.ScheduleKind;
 import org.hourglass.reports.Report;
-import org.hourglass.reports.ReportWriter;
 import org.hourglass.reports.SearchReport;
 import org.hourglass.scenarios.PlanSearch;
 import org.hourglass.scenarios.Scenario;
@@ -99,14 +98,9 @@ final class SearchCommand implements Runnable {
   private void writeReport(PlanSearch.Space space, List<PlanSearch.Candidate> ranked) {
     Scenario base = ScenarioLoader.load(scenario, java.util.Map.of("cluster.gpus", Integer.toString(gpus)));
     Report report = SearchReport.of(base, space, deadlineDays, ranked, PlanReportFiles.simulatorVersion());
-    try {
-      List<java.nio.file.Path> files = ReportWriter.write(report, reportDir);
-      spec.commandLine().getErr().printf("hourglass: wrote %d report files to %s (open report.html)%n", files.size(), reportDir);
-      spec.commandLine().getErr().flush();
-    } catch (java.io.IOException e) {
-      throw new InvalidInputException("--report", "cannot write the report into " + reportDir + ": " + e.getMessage());
-    }
+    PlanReportFiles.write(reportDir, report, null, spec.commandLine().getErr());
   }
+
 
   private static String describe(PlanSearch.Candidate c) {
     return c.plan().label();

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hourglass.reports.Report;
-import org.hourglass.reports.ReportWriter;
 import org.hourglass.reports.SweepReport;
 import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.ScenarioLoader;
@@ -81,14 +80,9 @@ final class SweepCommand implements Runnable {
 
   private void writeReport(Map<String, List<String>> parsed, List<Sweep.Point> points) {
     Report report = SweepReport.of(scenario, ScenarioLoader.load(scenario), parsed, points, PlanReportFiles.simulatorVersion());
-    try {
-      List<Path> files = ReportWriter.write(report, reportDir);
-      spec.commandLine().getErr().printf("hourglass: wrote %d report files to %s (open report.html)%n", files.size(), reportDir);
-      spec.commandLine().getErr().flush();
-    } catch (IOException e) {
-      throw new InvalidInputException("--report", "cannot write the report into " + reportDir + ": " + e.getMessage());
-    }
+    PlanReportFiles.write(reportDir, report, null, spec.commandLine().getErr());
   }
+
 
   static Map<String, List<String>> parseAxes(List<String> specs) {
     Map<String, List<String>> axes = new LinkedHashMap<>();
