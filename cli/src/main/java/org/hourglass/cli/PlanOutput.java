@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Map;
 import org.hourglass.scenarios.PhaseResult;
 import org.hourglass.scenarios.PlanResult;
@@ -76,7 +75,7 @@ final class PlanOutput {
           String.format("%,.0f", heldOut.predicted()), String.format("%,.0f", heldOut.published()), heldOut.errorPercent(),
           heldOut.source());
     }
-    StepReport main = mainStep(plan);
+    StepReport main = plan.mainStep();
     out.printf("%nMain pre-training step (%d micro-batches per pipeline): %.2f s, mean GPU%n", main.microBatches(), main.stepSeconds());
     for (ComputeKind kind : ComputeKind.values()) {
       out.printf("  compute, %-22s %7.2f s  %5.1f%%%n", kind.label(), main.computeSeconds() * main.computeMixShare()[kind.ordinal()],
@@ -108,11 +107,6 @@ final class PlanOutput {
       out.printf("  note: measured on %s, applied as fractions of the %s datasheet%n", profile.profile().device(), s.cluster().gpu().name());
     }
     out.println();
-  }
-
-  static StepReport mainStep(PlanResult plan) {
-    List<StepReport> steps = plan.phase("pre-training").representativeSteps();
-    return steps.get(steps.size() - 1);
   }
 
   static ObjectNode json(PlanResult plan, CalibratedComputeCosts profile) {
@@ -156,7 +150,7 @@ final class PlanOutput {
       ArrayNode steps = node.putArray("simulatedSteps");
       p.representativeSteps().forEach(step -> steps.add(step(mapper, step)));
     }
-    root.set("mainStep", step(mapper, mainStep(plan)));
+    root.set("mainStep", step(mapper, plan.mainStep()));
     return root;
   }
 

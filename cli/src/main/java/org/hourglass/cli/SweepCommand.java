@@ -65,7 +65,7 @@ final class SweepCommand implements Runnable {
       } else {
         row.addAll(List.of(String.format("%.0f", plan.totalGpuHours()), String.format("%.2f", plan.days()),
             String.format("%.0f", plan.costUsd()), String.format("%.4f", plan.mfuBf16()),
-            String.format("%.3f", PlanOutput.mainStep(plan).stepSeconds()), ""));
+            String.format("%.3f", plan.mainStep().stepSeconds()), ""));
       }
       rows.add(row);
     }

@@ -31,13 +31,8 @@ final class PlanCharts {
   private PlanCharts() {}
 
   /** The main pre-training step: the last step the pre-training phase simulated (the batch ramp's end). */
-  static StepReport mainStep(PlanResult plan) {
-    List<StepReport> steps = plan.phase("pre-training").representativeSteps();
-    return steps.get(steps.size() - 1);
-  }
-
   static Section stepSection(PlanResult plan) {
-    StepReport main = mainStep(plan);
+    StepReport main = plan.mainStep();
     return Section.builder("Where the step time goes")
         .paragraph(String.format("The main pre-training step (%d micro-batches per pipeline, %,.0f tokens) takes %.2f s. "
             + "Each GPU's step is its busy compute plus its idle compute, charged to one reason at a time; the bars "
@@ -70,7 +65,7 @@ final class PlanCharts {
   private static Chart breakdownChart(PlanResult plan) {
     List<String> categories = new ArrayList<>();
     List<StepReport> steps = new ArrayList<>();
-    StepReport main = mainStep(plan);
+    StepReport main = plan.mainStep();
     for (PhaseResult phase : plan.phases()) {
       for (StepReport step : phase.representativeSteps()) {
         categories.add(String.format("%s, %d mb", shortName(phase.name(), step == main), step.microBatches()));

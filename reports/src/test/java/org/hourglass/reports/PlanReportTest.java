@@ -130,7 +130,7 @@ class PlanReportTest {
     assertEquals("rank 0", timeline.categories().get(0));
     assertEquals("rank 15 comm", timeline.categories().get(timeline.categories().size() - 1));
     long lastPs = trace.spans().stream().mapToLong(SpanLog.Span::endPs).max().orElseThrow();
-    double stepSeconds = PlanCharts.mainStep(plan).stepSeconds();
+    double stepSeconds = plan.mainStep().stepSeconds();
     assertTrue(timeline.spans().stream().allMatch(s -> s.start() >= 0 && s.end() <= stepSeconds * 1.01));
     assertTrue(SimTime.toSeconds(lastPs) <= stepSeconds);
     assertTrue(timeline.spans().size() < 10_000 && timeline.spans().size() < trace.spans().size() / 5,

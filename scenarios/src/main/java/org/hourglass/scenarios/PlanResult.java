@@ -12,6 +12,12 @@ public record PlanResult(Scenario scenario, List<PhaseResult> phases, double tot
     phases = List.copyOf(phases);
   }
 
+  /** The main pre-training step: the last of pre-training's simulated steps (the ramp's come before it). */
+  public StepReport mainStep() {
+    List<StepReport> steps = phase("pre-training").representativeSteps();
+    return steps.get(steps.size() - 1);
+  }
+
   /** The phase named {@code name}. */
   public PhaseResult phase(String name) {
     return phases.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();

@@ -85,8 +85,7 @@ public final class HeldOutRunCase implements ReferenceCase {
       return new Metric(pretraining.gpuHours() / (pretraining.tokens() / 1e12), "GPU-hours per trillion tokens");
     }
     if (metric.equals(TFLOPS_PER_GPU)) {
-      List<StepReport> steps = plan.phase("pre-training").representativeSteps();
-      return tflops(steps.get(steps.size() - 1), plan.scenario());
+      return tflops(plan.mainStep(), plan.scenario());
     }
     throw new IllegalStateException(run.fieldPath("metric") + ": unknown metric '" + metric + "'");
   }
