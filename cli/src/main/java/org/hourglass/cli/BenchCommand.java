@@ -159,10 +159,10 @@ final class BenchCommand implements Runnable {
       }
       var loaded = org.hourglass.scenarios.ScenarioLoader.load(scenario);
       var planner = new org.hourglass.scenarios.TrainingRunPlanner(loaded,
-          org.hourglass.scenarios.costs.Fp8ComputeCosts::new);
+          org.hourglass.parallelism.costs.Fp8ComputeCosts::new);
       planner.mainStep(org.hourglass.sim.SpanRecorder.OFF); // warm-up: JIT, routing draws, calibrations
       double[] walls = new double[repeat];
-      org.hourglass.scenarios.StepReport step = null;
+      org.hourglass.parallelism.StepReport step = null;
       for (int i = 0; i < repeat; i++) {
         step = planner.mainStep(org.hourglass.sim.SpanRecorder.OFF);
         walls[i] = step.wallSeconds();

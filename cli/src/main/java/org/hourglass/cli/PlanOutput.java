@@ -9,11 +9,11 @@ import org.hourglass.scenarios.PhaseResult;
 import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.PublishedReference;
 import org.hourglass.scenarios.Scenario;
-import org.hourglass.scenarios.StepReport;
-import org.hourglass.scenarios.costs.ComputeKind;
+import org.hourglass.parallelism.StepReport;
+import org.hourglass.parallelism.costs.ComputeKind;
 import org.hourglass.validation.reference.Comparison;
 import org.hourglass.validation.reference.HeldOutRunCase;
-import org.hourglass.scenarios.step.IdleReason;
+import org.hourglass.parallelism.step.IdleReason;
 import org.hourglass.validation.calibration.AppliedFit;
 import org.hourglass.validation.calibration.CalibratedComputeCosts;
 

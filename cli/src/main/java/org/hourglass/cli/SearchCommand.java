@@ -8,7 +8,7 @@ import org.hourglass.reports.SearchReport;
 import org.hourglass.scenarios.PlanSearch;
 import org.hourglass.scenarios.Scenario;
 import org.hourglass.scenarios.ScenarioLoader;
-import org.hourglass.scenarios.costs.Fp8ComputeCosts;
+import org.hourglass.parallelism.costs.Fp8ComputeCosts;
 import org.hourglass.sim.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

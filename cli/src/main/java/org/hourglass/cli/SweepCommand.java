@@ -14,7 +14,7 @@ import org.hourglass.reports.SweepReport;
 import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.ScenarioLoader;
 import org.hourglass.scenarios.Sweep;
-import org.hourglass.scenarios.costs.Fp8ComputeCosts;
+import org.hourglass.parallelism.costs.Fp8ComputeCosts;
 import org.hourglass.sim.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,5 +1,7 @@
 /**
- * How the model is laid out on the cluster: pipeline, expert, data and tensor parallel degrees, ranks mapped to GPUs and nodes, layers split over stages.
- * Validates a layout against the cluster and the model and names what breaks.
+ * How a parallel plan runs on the cluster: the layout ({@link org.hourglass.parallelism.RankMap}), the
+ * plan of one phase ({@link org.hourglass.parallelism.PlanSpec}) and the job it belongs to, and the
+ * training step simulated on every GPU ({@link org.hourglass.parallelism.StepSimulator}).
+ * The per-layer work and its costs live in {@code costs}, the step on the engine in {@code step}.
  */
 package org.hourglass.parallelism;

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hourglass.scenarios.PlanSearch;
 import org.hourglass.scenarios.Scenario;
-import org.hourglass.scenarios.StepReport;
-import org.hourglass.scenarios.costs.ComputeKind;
-import org.hourglass.scenarios.step.IdleReason;
+import org.hourglass.parallelism.StepReport;
+import org.hourglass.parallelism.costs.ComputeKind;
+import org.hourglass.parallelism.step.IdleReason;
 
 /**
  * The report of a plan search ({@code hourglass search --report}): the cheapest candidate, every

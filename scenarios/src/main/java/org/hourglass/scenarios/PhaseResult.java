@@ -1,6 +1,7 @@
 package org.hourglass.scenarios;
 
 import java.util.List;
+import org.hourglass.parallelism.StepReport;
 
 /**
  * GPU-hours of one training phase: its tokens, optimizer steps, the step time its representative

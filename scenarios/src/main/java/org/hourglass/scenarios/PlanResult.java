@@ -1,6 +1,7 @@
 package org.hourglass.scenarios;
 
 import java.util.List;
+import org.hourglass.parallelism.StepReport;
 
 /**
  * The whole training run of a scenario: GPU-hours per phase and in total, days on the cluster,

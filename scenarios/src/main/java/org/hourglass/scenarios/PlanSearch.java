@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import org.hourglass.dualpipe.ScheduleKind;
-import org.hourglass.scenarios.costs.ComputeCostsProvider;
-import org.hourglass.scenarios.step.IdleReason;
+import org.hourglass.parallelism.PlanSpec;
+import org.hourglass.parallelism.StepReport;
+import org.hourglass.parallelism.StepSimulator;
+import org.hourglass.parallelism.costs.ComputeCostsProvider;
+import org.hourglass.parallelism.step.IdleReason;
 import org.hourglass.sim.InvalidInputException;
 import org.hourglass.sim.SpanRecorder;
 
@@ -80,7 +83,7 @@ public final class PlanSearch {
       if (batch % perMicroBatch != 0) {
         throw new InvalidInputException("plan", batch + " sequences do not split over " + perMicroBatch);
       }
-      StepReport step = new StepSimulator(base, costs).simulate("search", plan, base.recipe().sequenceLength(),
+      StepReport step = new StepSimulator(base.job(), costs).simulate("search", plan, base.recipe().sequenceLength(),
           batch / perMicroBatch, SpanRecorder.OFF);
       double tokens = base.recipe().tokens() + base.recipe().contextExtensionTokens();
       double gpuHours = tokens / step.tokensPerStep() * step.stepSeconds() * base.cluster().gpus() / 3600;

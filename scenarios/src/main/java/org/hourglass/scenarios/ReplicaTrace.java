@@ -1,6 +1,7 @@
 package org.hourglass.scenarios;
 
 import java.util.function.Predicate;
+import org.hourglass.parallelism.PlanSpec;
 import org.hourglass.parallelism.RankMap;
 import org.hourglass.sim.FilteredSpanRecorder;
 import org.hourglass.sim.SpanLog;

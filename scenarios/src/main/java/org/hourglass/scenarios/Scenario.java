@@ -1,6 +1,9 @@
 package org.hourglass.scenarios;
 
 import java.util.List;
+import org.hourglass.hardware.ClusterFigures;
+import org.hourglass.parallelism.PlanSpec;
+import org.hourglass.parallelism.TrainingJob;
 import org.hourglass.workload.Architecture;
 import org.hourglass.workload.TrainingRecipe;
 
@@ -36,5 +39,10 @@ public record Scenario(
 
   public Scenario {
     contextPlans = List.copyOf(contextPlans);
+  }
+
+  /** The model, cluster, recipe, precision and routing that every step of this scenario's run shares. */
+  public TrainingJob job() {
+    return new TrainingJob(model, cluster, recipe, fp8, routingSkew, routingSamples, seed);
   }
 }

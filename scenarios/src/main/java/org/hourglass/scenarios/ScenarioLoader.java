@@ -16,8 +16,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.hourglass.hardware.ClusterFigures;
 import org.hourglass.hardware.HardwareCatalog;
 import org.hourglass.hardware.SpecNode;
+import org.hourglass.parallelism.PlanSpec;
 import org.hourglass.sim.InvalidInputException;
 import org.hourglass.workload.Architecture;
 import org.hourglass.workload.ModelCatalog;
@@ -60,7 +62,7 @@ public final class ScenarioLoader {
     Architecture model = ModelCatalog.model(n.text("model"));
     TrainingRecipe recipe = ModelCatalog.recipe(n.text("recipe"));
     ClusterFigures cluster = ClusterFigures.read(n.child("cluster"), catalog);
-    PlanSpec plan = PlanSpec.read(n.child("plan"), null, cluster.gpus());
+    PlanSpec plan = PlanReader.read(n.child("plan"), null, cluster.gpus());
     List<PlanSpec> contextPlans = contextPlans(n, plan, recipe, cluster.gpus());
     String precision = n.text("precision");
     if (!precision.equals("fp8") && !precision.equals("bf16")) {
@@ -84,7 +86,7 @@ public final class ScenarioLoader {
     }
     List<PlanSpec> plans = new ArrayList<>();
     for (int i = 0; i < phases; i++) {
-      plans.add(i < given.size() ? PlanSpec.read(given.get(i), plan, gpus) : plan);
+      plans.add(i < given.size() ? PlanReader.read(given.get(i), plan, gpus) : plan);
     }
     return plans;
   }

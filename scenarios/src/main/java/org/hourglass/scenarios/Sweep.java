@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
-import org.hourglass.scenarios.costs.ComputeCostsProvider;
+import org.hourglass.parallelism.costs.ComputeCostsProvider;
 import org.hourglass.sim.InvalidInputException;
 
 /**

@@ -3,7 +3,10 @@ package org.hourglass.scenarios;
 import java.util.ArrayList;
 import java.util.List;
 import org.hourglass.dualpipe.Schedules;
-import org.hourglass.scenarios.costs.ComputeCostsProvider;
+import org.hourglass.parallelism.PlanSpec;
+import org.hourglass.parallelism.StepReport;
+import org.hourglass.parallelism.StepSimulator;
+import org.hourglass.parallelism.costs.ComputeCostsProvider;
 import org.hourglass.sim.InvalidInputException;
 import org.hourglass.sim.SpanRecorder;
 import org.hourglass.workload.BatchRamp;
@@ -29,7 +32,7 @@ public final class TrainingRunPlanner {
 
   public TrainingRunPlanner(Scenario scenario, ComputeCostsProvider costs) {
     this.scenario = scenario;
-    this.steps = new StepSimulator(scenario, costs);
+    this.steps = new StepSimulator(scenario.job(), costs);
   }
 
   /** Plans every phase of the recipe. */

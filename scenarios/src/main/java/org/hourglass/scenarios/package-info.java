@@ -1,5 +1,6 @@
 /**
- * Scenario files and what they drive: the simulation of one training step on the whole cluster, and the planner that turns step times into GPU-hours, days and dollars per phase.
- * Composes the domain modules; it is the only one that knows all of them.
+ * What a user asks: scenario files and their loader, and what turns a scenario into answers — the
+ * run planner (phases to GPU-hours, days and dollars), sweeps and the search for the cheapest plan.
+ * The step it prices each phase with is {@code parallelism}'s.
  */
 package org.hourglass.scenarios;

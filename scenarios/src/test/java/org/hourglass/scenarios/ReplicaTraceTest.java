@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.hourglass.scenarios.costs.Fp8ComputeCosts;
+import org.hourglass.parallelism.costs.Fp8ComputeCosts;
 import org.hourglass.sim.SimTime;
 import org.hourglass.sim.SpanLog;
 import org.junit.jupiter.api.Test;

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.hourglass.dualpipe.ScheduleKind;
+import org.hourglass.parallelism.PlanSpec;
 import org.hourglass.sim.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

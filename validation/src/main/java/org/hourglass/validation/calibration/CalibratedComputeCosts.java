@@ -11,9 +11,9 @@ import org.hourglass.fp8.DeepGemmCalibration;
 import org.hourglass.fp8.GemmDtype;
 import org.hourglass.fp8.KernelEfficiency;
 import org.hourglass.hardware.GpuSpec;
-import org.hourglass.scenarios.costs.ComputeCosts;
-import org.hourglass.scenarios.costs.ComputeCostsProvider;
-import org.hourglass.scenarios.costs.Fp8ComputeCosts;
+import org.hourglass.parallelism.costs.ComputeCosts;
+import org.hourglass.parallelism.costs.ComputeCostsProvider;
+import org.hourglass.parallelism.costs.Fp8ComputeCosts;
 import org.hourglass.sim.InvalidInputException;
 
 /**

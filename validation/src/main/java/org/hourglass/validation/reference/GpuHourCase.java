@@ -6,7 +6,7 @@ import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.PublishedReference;
 import org.hourglass.scenarios.ScenarioLoader;
 import org.hourglass.scenarios.TrainingRunPlanner;
-import org.hourglass.scenarios.costs.Fp8ComputeCosts;
+import org.hourglass.parallelism.costs.Fp8ComputeCosts;
 
 /**
  * DeepSeek-V3's GPU-hour table against the planner: the built-in DeepSeek-V3 scenario planned end to end

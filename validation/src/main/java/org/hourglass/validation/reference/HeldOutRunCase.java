@@ -9,9 +9,9 @@ import org.hourglass.scenarios.PhaseResult;
 import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.Scenario;
 import org.hourglass.scenarios.ScenarioLoader;
-import org.hourglass.scenarios.StepReport;
+import org.hourglass.parallelism.StepReport;
 import org.hourglass.scenarios.TrainingRunPlanner;
-import org.hourglass.scenarios.costs.Fp8ComputeCosts;
+import org.hourglass.parallelism.costs.Fp8ComputeCosts;
 import org.hourglass.sim.SpanRecorder;
 
 /**

@@ -1,0 +1,252 @@
+package org.hourglass.parallelism;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hourglass.comm.Fabric;
+import org.hourglass.comm.MoeRouting;
+import org.hourglass.comm.ZeroOneSync;
+import org.hourglass.dualpipe.Route;
+import org.hourglass.dualpipe.Schedule;
+import org.hourglass.dualpipe.Schedules;
+import org.hourglass.parallelism.costs.ComputeCosts;
+import org.hourglass.parallelism.costs.ComputeCostsProvider;
+import org.hourglass.parallelism.costs.ExpertTraffic;
+import org.hourglass.parallelism.costs.StepCostModel;
+import org.hourglass.parallelism.costs.TensorParallel;
+import org.hourglass.parallelism.step.IdleReason;
+import org.hourglass.parallelism.step.StageWork;
+import org.hourglass.parallelism.step.StepResult;
+import org.hourglass.parallelism.step.StepSimulation;
+import org.hourglass.hardware.ClusterFigures;
+import org.hourglass.sim.InvalidInputException;
+import org.hourglass.sim.SimTime;
+import org.hourglass.sim.SpanRecorder;
+import org.hourglass.workload.Architecture;
+import org.hourglass.workload.MemoryBreakdown;
+import org.hourglass.workload.MoeSpec;
+import org.hourglass.workload.PipelineSchedule;
+import org.hourglass.workload.TrainingLayout;
+import org.hourglass.workload.TrainingMemory;
+import org.hourglass.workload.TrainingRecipe;
+import org.hourglass.workload.Recomputation;
+import org.hourglass.workload.StagePlan;
+import org.hourglass.workload.TrainingFlops;
+
+/**
+ * Simulates one training step of a job's phase on every GPU: builds the schedule, the rank
+ * map, each stage's work from the cost models, the data-parallel sync and optimizer times, runs
+ * {@link StepSimulation}, and reports where the time went.
+ */
+public final class StepSimulator {
+  /** Assumed link latencies: 1 us over NVLink, 2 us over InfiniBand (microseconds against milliseconds). */
+  private static final long NVLINK_LATENCY_PS = SimTime.PS_PER_US;
+  private static final long IB_LATENCY_PS = 2 * SimTime.PS_PER_US;
+
+  private final TrainingJob job;
+  private final ComputeCostsProvider costs;
+  private final Map<String, ExpertTraffic> trafficCache = new HashMap<>();
+
+  public StepSimulator(TrainingJob job, ComputeCostsProvider costs) {
+    this.job = job;
+    this.costs = costs;
+  }
+
+  /**
+   * The per-GPU training memory of {@code plan} (workload's model: weights, gradients, ZeRO-1
+   * sharded optimizer states, activations of the schedule's micro-batches in flight), or empty for a
+   * schedule the memory model does not know. Under context parallelism a GPU holds seq / cp tokens
+   * of each micro-batch.
+   */
+  public Optional<MemoryBreakdown> memory(PlanSpec plan, int sequenceLength) {
+    PipelineSchedule schedule;
+    try {
+      schedule = PipelineSchedule.parse(plan.schedule().cliName(), "plan.schedule");
+    } catch (InvalidInputException unknownToTheMemoryModel) {
+      return Optional.empty();
+    }
+    TrainingLayout layout = new TrainingLayout(plan.pp(), plan.ep(), plan.dp(), plan.tp(), schedule, plan.microBatchSequences(),
+        sequenceLength / plan.cp());
+    TrainingRecipe recipe = job.recipe();
+    return Optional.of(TrainingMemory.peak(job.model(), layout, recipe.precision(), recipe.recomputation(),
+        job.cluster().gpu()));
+  }
+
+  /** Refuses a plan whose busiest GPU does not fit in HBM, naming the phase and the parts. */
+  private void requireFits(String phase, PlanSpec plan, int sequenceLength) {
+    memory(plan, sequenceLength).filter(m -> !m.fits()).ifPresent(m -> {
+      throw new InvalidInputException("plan", String.format(
+          "%s does not fit in memory: pipeline rank %d needs %.1f GiB of %.1f GiB (weights %.1f, gradients %.1f, "
+              + "optimizer %.1f, activations %.1f for %d micro-batches in flight)", phase, m.rank(), gib(m.totalBytes()),
+          gib(m.hbmBytes()), gib(m.weightBytes()), gib(m.gradientBytes()),
+          gib(m.masterWeightBytes() + m.optimizerMomentBytes()), gib(m.activationBytes()), m.microBatchesInFlight()));
+    });
+  }
+
+  private static double gib(double bytes) {
+    return bytes / (1L << 30);
+  }
+
+  /** One step of {@code phase} with {@code microBatches} micro-batches per pipeline. */
+  public StepReport simulate(String phase, PlanSpec plan, int sequenceLength, int microBatches, SpanRecorder spans) {
+    requireTensorParallelFits(plan);
+    requireFits(phase, plan, sequenceLength);
+    long wallStart = System.nanoTime();
+    Architecture model = job.model();
+    ClusterFigures cluster = job.cluster();
+    Schedule schedule = Schedules.generate(plan.schedule(), plan.pp(), microBatches);
+    // one simulated replica is a tensor-parallel group: its tp GPUs do the same work in lockstep
+    RankMap ranks = new RankMap(plan.pp(), plan.dp(), plan.ep(), cluster.gpusPerNode() / plan.tp());
+    Fabric fabric = fabric();
+    long tokens = (long) plan.microBatchSequences() * sequenceLength / plan.cp();
+    int computeSms = computeSms(plan);
+    ComputeCosts compute = costs.forGpu(cluster.gpu(), computeSms);
+    ExpertTraffic traffic = traffic(plan, fabric, (int) tokens);
+    StepCostModel work = new StepCostModel(model, compute, traffic, job.fp8(), tokens, sequenceLength / 2.0,
+        plan.dp(), plan.ep(), new TensorParallel(plan.tp(), fabric.nvlink()), job.recipe().recomputation());
+    long handoffPs = IB_LATENCY_PS + SimTime.transferPs(work.handoffBytes(), cluster.ibBytesPerSecond());
+    StageWork[] stages = work.stages(stagesOfRanks(schedule), schedule.stages(), handoffPs);
+    long[][] endOfStep = endOfStep(plan, schedule, work.split(), fabric, compute);
+    StepResult result = new StepSimulation(schedule, ranks, stages, endOfStep[0], endOfStep[1], spans).run();
+    double stepSeconds = SimTime.toSeconds(result.stepPs());
+    double tokensPerStep = (double) microBatches * plan.batchReplicas() * plan.microBatchSequences() * sequenceLength;
+    double usefulFlops = TrainingFlops.of(model, sequenceLength, Recomputation.NONE).mainModelTotal() * tokensPerStep;
+    double gpuSeconds = stepSeconds * ranks.gpus() * plan.tp();
+    return new StepReport(phase, sequenceLength, microBatches, tokensPerStep, stepSeconds,
+        SimTime.toSeconds((long) result.meanComputeBusyPs()), shares(work.computeMixSeconds()), idleSeconds(result),
+        usefulFlops / (gpuSeconds * cluster.gpu().bf16FlopsPerSecond().value()),
+        cluster.gpu().fp8FlopsPerSecond().value() > 0 ? usefulFlops / (gpuSeconds * cluster.gpu().fp8FlopsPerSecond().value()) : 0,
+        model.moe().isPresent() ? traffic.draw(0, 0).bottleneck() : "none", result.eventsFired(),
+        (System.nanoTime() - wallStart) / 1e9);
+  }
+
+  /**
+   * Tensor parallelism as modelled: groups inside one node, a dense model (experts are not split),
+   * heads and FFN width that divide evenly.
+   */
+  private void requireTensorParallelFits(PlanSpec plan) {
+    int tp = plan.tp();
+    if (tp == 1) {
+      return;
+    }
+    Architecture model = job.model();
+    if (job.cluster().gpusPerNode() % tp != 0) {
+      throw new InvalidInputException("plan.tp", tp + " does not divide the " + job.cluster().gpusPerNode()
+          + " GPUs of a node (tensor-parallel groups stay on NVLink)");
+    }
+    if (model.moe().isPresent()) {
+      throw new InvalidInputException("plan.tp", "tensor parallelism of an MoE model is not modelled; use ep (tp must be 1)");
+    }
+    var a = model.attention();
+    if (a.heads() % tp != 0 || (a.kvHeads() % tp != 0 && tp % a.kvHeads() != 0)) {
+      throw new InvalidInputException("plan.tp", tp + " does not split " + a.heads() + " query and " + a.kvHeads()
+          + " key/value heads evenly");
+    }
+    if (model.denseIntermediateSize() % tp != 0 || model.vocabSize() % tp != 0) {
+      throw new InvalidInputException("plan.tp", tp + " does not divide the FFN width " + model.denseIntermediateSize()
+          + " and the vocabulary " + model.vocabSize());
+    }
+  }
+
+  private int computeSms(PlanSpec plan) {
+    int sms = (int) job.cluster().gpu().sms().value();
+    if (plan.communicationSms() >= sms) {
+      throw new InvalidInputException("plan.communicationSms", plan.communicationSms() + " leaves none of the GPU's "
+          + sms + " SMs to compute");
+    }
+    return sms - plan.communicationSms();
+  }
+
+  /** The cluster's links as comm-models sees them; latencies are the assumed constants above. */
+  Fabric fabric() {
+    ClusterFigures c = job.cluster();
+    return new Fabric(c.gpusPerNode(), c.nvlinkBytesPerSecond(), c.ibBytesPerSecond(), NVLINK_LATENCY_PS, IB_LATENCY_PS,
+        c.nvlinkSource() + "; " + c.ibSource());
+  }
+
+  private ExpertTraffic traffic(PlanSpec plan, Fabric fabric, int tokens) {
+    MoeSpec moe = job.model().moe().orElse(null);
+    if (moe == null) {
+      return null;
+    }
+    String key = plan.ep() + "/" + tokens + "/" + plan.nodeLimit() + "/" + plan.communicationSms();
+    return trafficCache.computeIfAbsent(key, k -> new ExpertTraffic(
+        new MoeRouting(moe.routedExperts(), moe.expertsPerToken(), moe.expertGroups(), moe.groupsPerToken(),
+            job.model().hiddenSize(), job.fp8() ? MoeRouting.FP8_WITH_SCALES : MoeRouting.BF16, MoeRouting.BF16),
+        fabric, plan.ep(), tokens, plan.nodeLimit(), plan.communicationSms(), job.routingSkew(),
+        job.routingSamples(), job.seed()));
+  }
+
+  /** Per pipeline rank: {ZeRO-1 gradient reduce-scatter + parameter all-gather, optimizer step}, in ps. */
+  private long[][] endOfStep(PlanSpec plan, Schedule schedule, StagePlan split, Fabric fabric, ComputeCosts compute) {
+    ZeroOneSync sync = new ZeroOneSync(fabric);
+    var precision = job.recipe().precision();
+    int gradBytes = precision.gradients().bytes();
+    int weightBytes = precision.workingWeights().bytes();
+    long[] syncPs = new long[plan.pp()];
+    long[] optimizerPs = new long[plan.pp()];
+    int replicas = schedule.stageReplicas();
+    double optimizerBytesPerParameter = optimizerBytesPerParameter(precision);
+    for (int rank = 0; rank < plan.pp(); rank++) {
+      double dense = 0;
+      double experts = 0;
+      for (int stage : stagesOf(schedule, rank)) {
+        dense += split.nonExpertParameters(stage) / (double) plan.tp();
+        experts += split.routedExpertParameters(stage) / (double) plan.ep();
+      }
+      var denseGroup = new ZeroOneSync.DataParallelGroup(plan.dp() * replicas,
+          Math.min(plan.dp(), fabric.gpusPerNode() / plan.tp()));
+      int expertPeers = plan.dp() / plan.ep() * replicas;
+      var expertGroup = new ZeroOneSync.DataParallelGroup(expertPeers, 1);
+      syncPs[rank] = sync.stepPs(denseGroup, dense * gradBytes, dense * weightBytes)
+          + (expertPeers > 1 ? sync.stepPs(expertGroup, experts * gradBytes, experts * weightBytes) : 0);
+      double shard = dense / (plan.dp() * replicas) + experts / expertPeers;
+      optimizerPs[rank] = SimTime.fromSeconds(compute.memoryBoundSeconds(shard * optimizerBytesPerParameter));
+    }
+    return new long[][] {syncPs, optimizerPs};
+  }
+
+  /**
+   * HBM bytes of one AdamW update per parameter of the shard: read and write the master weight and
+   * both moments, read the gradient, write the working weight (DeepSeek-V3: FP32 master and
+   * gradient, BF16 moments and weight, 22 bytes).
+   */
+  private static double optimizerBytesPerParameter(org.hourglass.workload.Precision p) {
+    return 2.0 * p.masterWeights().bytes() + p.gradients().bytes() + 4.0 * p.optimizerMoments().bytes()
+        + p.workingWeights().bytes();
+  }
+
+  private static int[][] stagesOfRanks(Schedule schedule) {
+    int[][] stages = new int[schedule.ranks()][];
+    for (int rank = 0; rank < schedule.ranks(); rank++) {
+      stages[rank] = stagesOf(schedule, rank).stream().mapToInt(Integer::intValue).toArray();
+    }
+    return stages;
+  }
+
+  private static Set<Integer> stagesOf(Schedule schedule, int rank) {
+    Set<Integer> stages = new TreeSet<>();
+    for (Route route : schedule.routes()) {
+      for (int s = 0; s < route.stages(); s++) {
+        if (route.rank(s) == rank) {
+          stages.add(s);
+        }
+      }
+    }
+    return stages;
+  }
+
+  private static double[] shares(double[] seconds) {
+    double total = Arrays.stream(seconds).sum();
+    return Arrays.stream(seconds).map(s -> total > 0 ? s / total : 0).toArray();
+  }
+
+  private static Map<IdleReason, Double> idleSeconds(StepResult result) {
+    Map<IdleReason, Double> seconds = new java.util.EnumMap<>(IdleReason.class);
+    result.meanIdlePs().forEach((reason, ps) -> seconds.put(reason, ps / SimTime.PS_PER_S));
+    return seconds;
+  }
+}

@@ -1,0 +1,22 @@
+package org.hourglass.parallelism.costs;
+
+/** The kinds of compute a step's busy time is split into. */
+public enum ComputeKind {
+  GEMM_FP8("GEMM FP8"),
+  GEMM_BF16("GEMM BF16"),
+  ATTENTION("attention core"),
+  MEMORY_BOUND("memory-bound"),
+  /** Tensor-parallel all-gathers and reduce-scatters, charged to the compute stream (see TensorParallel). */
+  TENSOR_PARALLEL("TP collectives");
+
+  private final String label;
+
+  ComputeKind(String label) {
+    this.label = label;
+  }
+
+  /** The kind as a report names it. */
+  public String label() {
+    return label;
+  }
+}

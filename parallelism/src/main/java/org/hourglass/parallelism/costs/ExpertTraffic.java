@@ -1,0 +1,93 @@
+package org.hourglass.parallelism.costs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.hourglass.comm.AchievableBandwidth;
+import org.hourglass.comm.AffinityModel;
+import org.hourglass.comm.AllToAllModel;
+import org.hourglass.comm.AllToAllTraffic;
+import org.hourglass.comm.DeepEpCalibration;
+import org.hourglass.comm.ExpertPlacement;
+import org.hourglass.comm.Fabric;
+import org.hourglass.comm.MoeRouting;
+import org.hourglass.comm.Router;
+import org.hourglass.comm.RoutingSample;
+import org.hourglass.sim.RandomStreams;
+import org.hourglass.sim.SimTime;
+
+/**
+ * The routed-expert work of one expert group for one micro-batch: a few routing draws (each every
+ * group member routing its micro-batch's tokens, node-limited top-k), and from each the rows every
+ * GPU's experts receive and the four all-to-all times. Layers and groups take the draws in turn;
+ * draws are deterministic in the scenario's seed.
+ *
+ * <p>Achievable NVLink and IB bandwidth come from the DeepEP calibration ({@link DeepEpCalibration},
+ * two rows of DeepEP's published table); the forward dispatch moves FP8 with its scales and the
+ * combine BF16 (report 3.3); backward gradients move in BF16 both ways.
+ */
+public final class ExpertTraffic {
+  /** One routing draw's consequences for every member of an expert group. */
+  public record Draw(long[][] rowsPerExpertByGpu, long dispatchPs, long combinePs, long combineBackwardPs,
+      long dispatchBackwardPs, String bottleneck) {}
+
+  /** DeepEP fits by fabric: deterministic, and a second of routing replays each. */
+  private static final java.util.Map<Fabric, AchievableBandwidth> CALIBRATIONS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private final List<Draw> draws = new ArrayList<>();
+
+  /**
+   * @param ep GPUs of an expert group
+   * @param tokensPerGpu tokens each member routes per micro-batch
+   * @param nodeLimit most nodes per token (0: no limit)
+   * @param skew Zipf exponent of expert popularity (an assumption; 0 uniform)
+   */
+  public ExpertTraffic(MoeRouting modelRouting, Fabric fabric, int ep, int tokensPerGpu, int nodeLimit,
+      int communicationSms, double skew, int samples, long seed) {
+    int nodes = Math.max(1, ep / fabric.gpusPerNode());
+    int groups = Math.min(modelRouting.expertGroups(), nodes);
+    int perToken = nodeLimit == 0 ? groups : Math.min(nodeLimit, groups);
+    MoeRouting routing = modelRouting.withGroups(groups, perToken);
+    MoeRouting backward = new MoeRouting(routing.routedExperts(), routing.expertsPerToken(), routing.expertGroups(),
+        routing.groupsPerToken(), routing.hidden(), MoeRouting.BF16, MoeRouting.BF16);
+    AchievableBandwidth achievable = CALIBRATIONS.computeIfAbsent(fabric, f -> new DeepEpCalibration(f).fit());
+    AllToAllModel forwardModel = new AllToAllModel(fabric, routing, achievable, communicationSms);
+    AllToAllModel backwardModel = new AllToAllModel(fabric, backward, achievable, communicationSms);
+    ExpertPlacement placement = ExpertPlacement.contiguous(routing.routedExperts(), ep, fabric.gpusPerNode());
+    RandomStreams streams = new RandomStreams(seed);
+    SplittableRandom order = streams.stream("routing/expert-popularity");
+    AffinityModel affinity = new AffinityModel(routing.routedExperts(), routing.expertsPerToken(), skew, order);
+    double[] bias = new double[routing.routedExperts()];
+    // each draw has its own named random stream and router (routers keep scratch arrays), so
+    // drawing them in parallel changes no number
+    draws.addAll(java.util.stream.IntStream.range(0, samples).parallel()
+        .mapToObj(s -> drawOf(RoutingSample.draw(new Router(routing, Router.GroupScore.SUM_OF_TOP_TWO), affinity, bias,
+            ep, tokensPerGpu, streams, "routing/draw-" + s),
+            placement, forwardModel, backwardModel))
+        .toList());
+  }
+
+  private static Draw drawOf(RoutingSample sample, ExpertPlacement placement, AllToAllModel forward, AllToAllModel backward) {
+    AllToAllTraffic traffic = AllToAllTraffic.of(sample, placement);
+    long[] loads = sample.expertLoads();
+    int perGpu = placement.experts() / placement.gpus();
+    long[][] rows = new long[placement.gpus()][perGpu];
+    for (int expert = 0; expert < placement.experts(); expert++) {
+      rows[placement.gpuOf(expert, 0)][expert % perGpu] = loads[expert];
+    }
+    var dispatch = forward.time(traffic, AllToAllModel.Phase.DISPATCH);
+    return new Draw(rows, dispatch.timePs(), forward.time(traffic, AllToAllModel.Phase.COMBINE).timePs(),
+        backward.time(traffic, AllToAllModel.Phase.DISPATCH).timePs(),
+        backward.time(traffic, AllToAllModel.Phase.COMBINE).timePs(), dispatch.bottleneckLink());
+  }
+
+  /** The draw layer {@code layer} of expert group {@code group} uses. */
+  public Draw draw(int layer, int group) {
+    return draws.get(Math.floorMod(layer + group, draws.size()));
+  }
+
+  /** Mean forward dispatch time over the draws, in seconds. */
+  public double meanDispatchSeconds() {
+    return draws.stream().mapToLong(Draw::dispatchPs).average().orElse(0) / SimTime.PS_PER_S;
+  }
+}

@@ -1,0 +1,56 @@
+package org.hourglass.scenarios;
+
+import org.hourglass.dualpipe.ScheduleKind;
+import org.hourglass.hardware.SpecNode;
+import org.hourglass.parallelism.PlanSpec;
+import org.hourglass.sim.InvalidInputException;
+
+/** Reads a scenario's {@code plan} (or a context-extension plan) into a {@link PlanSpec}, checking it against the cluster. */
+final class PlanReader {
+  private PlanReader() {}
+
+  /**
+   * Reads a plan. Fields left out come from {@code base} (a phase's plan inherits the main one); the
+   * main plan, with no base, needs pp, ep, schedule and communicationSms. tp defaults to 1 and dp to
+   * GPUs / (pp x tp).
+   */
+  static PlanSpec read(SpecNode n, PlanSpec base, int gpus) {
+    int pp = positive(n, "pp", base == null ? null : base.pp());
+    int tp = positive(n, "tp", base == null ? 1 : base.tp());
+    if (!n.has("dp") && gpus % ((long) pp * tp) != 0) {
+      throw new InvalidInputException(n.fieldPath("pp"), (tp == 1 ? pp : "pp x tp = " + (long) pp * tp)
+          + " does not divide the cluster's " + gpus + " GPUs");
+    }
+    PlanSpec plan = new PlanSpec(pp,
+        positive(n, "ep", base == null ? null : base.ep()),
+        n.has("dp") ? n.positiveInt("dp") : (int) (gpus / ((long) pp * tp)),
+        positive(n, "cp", base == null ? 1 : base.cp()),
+        n.has("schedule") || base == null ? ScheduleKind.parse(n.fieldPath("schedule"), n.text("schedule")) : base.schedule(),
+        positive(n, "microBatchSequences", base == null ? 1 : base.microBatchSequences()),
+        n.has("nodeLimit") ? n.nonNegativeInt("nodeLimit") : (base == null ? 0 : base.nodeLimit()),
+        n.has("communicationSms") || base == null ? n.nonNegativeInt("communicationSms") : base.communicationSms(), tp);
+    check(plan, n, gpus);
+    return plan;
+  }
+
+  private static int positive(SpecNode n, String field, Integer fallback) {
+    return n.has(field) || fallback == null ? n.positiveInt(field) : fallback;
+  }
+
+  private static void check(PlanSpec plan, SpecNode n, int gpus) {
+    int pp = plan.pp();
+    int dp = plan.dp();
+    int tp = plan.tp();
+    if ((long) pp * dp * tp != gpus) {
+      throw new InvalidInputException(n.fieldPath("dp"), "pp x dp x tp = " + pp + " x " + dp + " x " + tp + " = "
+          + (long) pp * dp * tp + " does not equal the cluster's " + gpus + " GPUs");
+    }
+    if (dp % plan.cp() != 0) {
+      throw new InvalidInputException(n.fieldPath("cp"), plan.cp() + " does not divide dp = " + dp);
+    }
+    if (dp % plan.ep() != 0) {
+      throw new InvalidInputException(n.fieldPath("ep"), plan.ep() + " does not divide dp = " + dp
+          + " (expert groups are formed among the GPUs of one pipeline rank)");
+    }
+  }
+}

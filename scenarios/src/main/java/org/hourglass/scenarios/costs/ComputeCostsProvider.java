@@ -1,9 +1,0 @@
-package org.hourglass.scenarios.costs;
-
-import org.hourglass.hardware.GpuSpec;
-
-/** Makes the compute costs of one GPU with {@code computeSms} SMs left to compute. */
-@FunctionalInterface
-public interface ComputeCostsProvider {
-  ComputeCosts forGpu(GpuSpec gpu, int computeSms);
-}
