@@ -8,10 +8,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.hourglass.comm.Fabric;
 import org.hourglass.comm.MoeRouting;
-import org.hourglass.comm.ZeroOneSync;
 import org.hourglass.dualpipe.Route;
 import org.hourglass.dualpipe.Schedule;
 import org.hourglass.dualpipe.Schedules;
+import org.hourglass.hardware.ClusterFigures;
 import org.hourglass.parallelism.costs.ComputeCosts;
 import org.hourglass.parallelism.costs.ComputeCostsProvider;
 import org.hourglass.parallelism.costs.ExpertTraffic;
@@ -21,7 +21,6 @@ import org.hourglass.parallelism.step.IdleReason;
 import org.hourglass.parallelism.step.StageWork;
 import org.hourglass.parallelism.step.StepResult;
 import org.hourglass.parallelism.step.StepSimulation;
-import org.hourglass.hardware.ClusterFigures;
 import org.hourglass.sim.InvalidInputException;
 import org.hourglass.sim.SimTime;
 import org.hourglass.sim.SpanRecorder;
@@ -29,12 +28,11 @@ import org.hourglass.workload.Architecture;
 import org.hourglass.workload.MemoryBreakdown;
 import org.hourglass.workload.MoeSpec;
 import org.hourglass.workload.PipelineSchedule;
+import org.hourglass.workload.Recomputation;
+import org.hourglass.workload.TrainingFlops;
 import org.hourglass.workload.TrainingLayout;
 import org.hourglass.workload.TrainingMemory;
 import org.hourglass.workload.TrainingRecipe;
-import org.hourglass.workload.Recomputation;
-import org.hourglass.workload.StagePlan;
-import org.hourglass.workload.TrainingFlops;
 
 /**
  * Simulates one training step of a job's phase on every GPU: builds the schedule, the rank
@@ -108,9 +106,11 @@ public final class StepSimulator {
     StepCostModel work = new StepCostModel(model, compute, traffic, job.fp8(), tokens, sequenceLength / 2.0,
         plan.dp(), plan.ep(), new TensorParallel(plan.tp(), fabric.nvlink()), job.recipe().recomputation());
     long handoffPs = IB_LATENCY_PS + SimTime.transferPs(work.handoffBytes(), cluster.ibBytesPerSecond());
-    StageWork[] stages = work.stages(stagesOfRanks(schedule), schedule.stages(), handoffPs);
-    long[][] endOfStep = endOfStep(plan, schedule, work.split(), fabric, compute);
-    StepResult result = new StepSimulation(schedule, ranks, stages, endOfStep[0], endOfStep[1], spans).run();
+    int[][] stagesOfRank = stagesOfRanks(schedule);
+    StageWork[] stages = work.stages(stagesOfRank, schedule.stages(), handoffPs);
+    EndOfStep end = EndOfStep.of(plan, stagesOfRank, schedule.stageReplicas(), work.split(), fabric, compute,
+        job.recipe().precision());
+    StepResult result = new StepSimulation(schedule, ranks, stages, end.syncPs(), end.optimizerPs(), spans).run();
     double stepSeconds = SimTime.toSeconds(result.stepPs());
     double tokensPerStep = (double) microBatches * plan.batchReplicas() * plan.microBatchSequences() * sequenceLength;
     double usefulFlops = TrainingFlops.of(model, sequenceLength, Recomputation.NONE).mainModelTotal() * tokensPerStep;
@@ -178,45 +178,6 @@ public final class StepSimulator {
             job.model().hiddenSize(), job.fp8() ? MoeRouting.FP8_WITH_SCALES : MoeRouting.BF16, MoeRouting.BF16),
         fabric, plan.ep(), tokens, plan.nodeLimit(), plan.communicationSms(), job.routingSkew(),
         job.routingSamples(), job.seed()));
-  }
-
-  /** Per pipeline rank: {ZeRO-1 gradient reduce-scatter + parameter all-gather, optimizer step}, in ps. */
-  private long[][] endOfStep(PlanSpec plan, Schedule schedule, StagePlan split, Fabric fabric, ComputeCosts compute) {
-    ZeroOneSync sync = new ZeroOneSync(fabric);
-    var precision = job.recipe().precision();
-    int gradBytes = precision.gradients().bytes();
-    int weightBytes = precision.workingWeights().bytes();
-    long[] syncPs = new long[plan.pp()];
-    long[] optimizerPs = new long[plan.pp()];
-    int replicas = schedule.stageReplicas();
-    double optimizerBytesPerParameter = optimizerBytesPerParameter(precision);
-    for (int rank = 0; rank < plan.pp(); rank++) {
-      double dense = 0;
-      double experts = 0;
-      for (int stage : stagesOf(schedule, rank)) {
-        dense += split.nonExpertParameters(stage) / (double) plan.tp();
-        experts += split.routedExpertParameters(stage) / (double) plan.ep();
-      }
-      var denseGroup = new ZeroOneSync.DataParallelGroup(plan.dp() * replicas,
-          Math.min(plan.dp(), fabric.gpusPerNode() / plan.tp()));
-      int expertPeers = plan.dp() / plan.ep() * replicas;
-      var expertGroup = new ZeroOneSync.DataParallelGroup(expertPeers, 1);
-      syncPs[rank] = sync.stepPs(denseGroup, dense * gradBytes, dense * weightBytes)
-          + (expertPeers > 1 ? sync.stepPs(expertGroup, experts * gradBytes, experts * weightBytes) : 0);
-      double shard = dense / (plan.dp() * replicas) + experts / expertPeers;
-      optimizerPs[rank] = SimTime.fromSeconds(compute.memoryBoundSeconds(shard * optimizerBytesPerParameter));
-    }
-    return new long[][] {syncPs, optimizerPs};
-  }
-
-  /**
-   * HBM bytes of one AdamW update per parameter of the shard: read and write the master weight and
-   * both moments, read the gradient, write the working weight (DeepSeek-V3: FP32 master and
-   * gradient, BF16 moments and weight, 22 bytes).
-   */
-  private static double optimizerBytesPerParameter(org.hourglass.workload.Precision p) {
-    return 2.0 * p.masterWeights().bytes() + p.gradients().bytes() + 4.0 * p.optimizerMoments().bytes()
-        + p.workingWeights().bytes();
   }
 
   private static int[][] stagesOfRanks(Schedule schedule) {

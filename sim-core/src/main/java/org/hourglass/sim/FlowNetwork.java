@@ -14,6 +14,10 @@ import java.util.Arrays;
  * {@code latency + bytes / bottleneck capacity}. Tolerance: the last {@link #DRIFT_TOLERANCE} of
  * each flow's bytes counts as delivered, which absorbs floating-point residue of the byte
  * accounting. Rates read between a change and that instant's recompute are the previous ones.
+ *
+ * <p>Why one class: it is the flows' life cycle on the engine (start, latency, share, complete,
+ * cancel) and the per-link byte accounting that cycle updates; the flow records live in
+ * {@link FlowTable} and the rate solver in {@link MaxMinFairShare}, so what remains is one job.
  */
 public final class FlowNetwork {
   /**

@@ -26,6 +26,11 @@ import java.util.Arrays;
  * order; it is rare by construction. Cancellation frees the slot at once: each bucket entry carries
  * its slot's generation, so an entry whose slot has moved on is stale and is dropped when its bucket
  * is next scanned. Limits: 2^24 events pending at once.
+ *
+ * <p>Why one class of ~370 lines: the buckets and the slot table (handler, payload, generation by
+ * slot) share the tag encoding ({@code generation << 24 | slot}) that makes cancellation O(1) and
+ * staleness a single comparison on the hot path; the part with a job of its own, the pool of spare
+ * bucket arrays, is the nested {@code SparePool}.
  */
 public final class RadixHeapEventSet implements PendingEventSet {
   private static final int DIGIT_BITS = 8;

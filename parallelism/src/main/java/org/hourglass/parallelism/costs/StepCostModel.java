@@ -6,8 +6,6 @@ import org.hourglass.parallelism.step.LayerWork;
 import org.hourglass.parallelism.step.StageWork;
 import org.hourglass.sim.SimTime;
 import org.hourglass.workload.Architecture;
-import org.hourglass.workload.Attention;
-import org.hourglass.workload.AttentionKind;
 import org.hourglass.workload.MoeSpec;
 import org.hourglass.workload.Recomputation;
 import org.hourglass.workload.StagePlan;
@@ -26,21 +24,21 @@ import org.hourglass.workload.StagePlan;
  * <p>Under tensor parallelism ({@link TensorParallel}) the costs are one GPU's of its group: heads,
  * FFN width and vocabulary divided by the degree, token-wise passes on 1/degree of the tokens, and
  * the group's collectives around each layer.
+ *
+ * <p>What each piece of a block costs is {@link BlockCosts}'s; this class assembles the pieces into
+ * layers (one MLP cost per GPU of an expert group, from its routing draw), splits the layers over
+ * stages and keeps the step's compute mix.
  */
 public final class StepCostModel {
   private static final double BF16 = 2.0;
-  private static final long GROUPED_ROW_ALIGNMENT = 128;
   private final Architecture model;
-  private final ComputeCosts compute;
+  private final BlockCosts blocks;
   private final ExpertTraffic experts;
-  private final boolean fp8;
   private final long tokens;
-  private final double meanContext;
   private final int replicas;
   private final int groupsPerRank;
   private final int ep;
   private final TensorParallel tp;
-  private final Recomputation recompute;
   private final double[] mixSeconds = new double[ComputeKind.values().length];
   private StagePlan split;
 
@@ -65,13 +63,10 @@ public final class StepCostModel {
       throw new IllegalArgumentException("tensor parallelism of MoE layers is not modelled");
     }
     this.tp = tp;
-    this.recompute = recompute;
     this.model = model;
-    this.compute = compute;
+    this.blocks = new BlockCosts(model, compute, fp8, tokens, meanContext, tp, recompute);
     this.experts = experts;
-    this.fp8 = fp8;
     this.tokens = tokens;
-    this.meanContext = meanContext;
     this.replicas = replicas;
     this.groupsPerRank = replicas / ep;
     this.ep = ep;
@@ -85,18 +80,18 @@ public final class StepCostModel {
    * pipeline; DeepSeek does not publish its split. Call once per model.
    */
   public StageWork[] stages(int[][] stagesOfRank, int stages, long handoffPs) {
-    int blocks = model.layers();
+    int mainBlocks = model.layers();
     List<LayerWork> layers = new ArrayList<>();
-    for (int b = 0; b < blocks; b++) {
+    for (int b = 0; b < mainBlocks; b++) {
       layers.add(layer(b, model.isMoeLayer(b)));
     }
     List<LayerWork> mtpLayers = new ArrayList<>();
-    LayerCosts last = head();
+    LayerCosts last = blocks.head();
     for (int d = 0; d < model.mtpDepth(); d++) {
-      mtpLayers.add(layer(blocks + d, model.moe().isPresent()));
-      last = last.plus(mtpProjection()).plus(head());
+      mtpLayers.add(layer(mainBlocks + d, model.moe().isPresent()));
+      last = last.plus(blocks.mtpProjection()).plus(blocks.head());
     }
-    LayerCosts first = embedding();
+    LayerCosts first = blocks.embedding();
     record(first, 1);
     record(last, 1);
     double[] blockSeconds = layers.stream().mapToDouble(StepCostModel::meanSeconds).toArray();
@@ -141,16 +136,17 @@ public final class StepCostModel {
   }
 
   private LayerWork layer(int block, boolean moe) {
-    LayerCosts attention = rerunWhenFull(attentionBlock());
+    LayerCosts attention = blocks.rerunWhenFull(blocks.attentionBlock());
     if (!moe) {
-      LayerCosts ffn = rerunWhenFull(denseFfn(model.denseIntermediateSize()).plus(tensorParallelCollectives()));
+      LayerCosts ffn = blocks.rerunWhenFull(
+          blocks.denseFfn(model.denseIntermediateSize()).plus(blocks.tensorParallelCollectives()));
       record(attention.plus(ffn), 1);
       return LayerWork.dense(replicas, ps(attention.forwardSeconds()), ps(attention.inputGradSeconds()),
           ps(attention.weightGradSeconds()), ps(ffn.forwardSeconds()), ps(ffn.inputGradSeconds()), ps(ffn.weightGradSeconds()));
     }
     MoeSpec moeSpec = model.moe().orElseThrow();
-    LayerCosts shared = denseFfn((long) moeSpec.sharedExperts() * moeSpec.expertIntermediateSize())
-        .plus(combineReduction(moeSpec));
+    LayerCosts shared = blocks.denseFfn((long) moeSpec.sharedExperts() * moeSpec.expertIntermediateSize())
+        .plus(blocks.combineReduction(moeSpec));
     long[] mlpF = new long[replicas];
     long[] mlpB = new long[replicas];
     long[] mlpW = new long[replicas];
@@ -163,7 +159,8 @@ public final class StepCostModel {
       a2a[2][group] = draw.combineBackwardPs();
       a2a[3][group] = draw.dispatchBackwardPs();
       for (int member = 0; member < ep; member++) {
-        LayerCosts mlp = rerunWhenFull(shared.plus(routedExperts(draw.rowsPerExpertByGpu()[member], moeSpec)));
+        LayerCosts routed = blocks.routedExperts(draw.rowsPerExpertByGpu()[member], moeSpec);
+        LayerCosts mlp = blocks.rerunWhenFull(shared.plus(routed));
         record(mlp, 1.0 / replicas);
         int replica = group * ep + member;
         mlpF[replica] = ps(mlp.forwardSeconds());
@@ -173,146 +170,6 @@ public final class StepCostModel {
     }
     return new LayerWork(true, ps(attention.forwardSeconds()), ps(attention.inputGradSeconds()), ps(attention.weightGradSeconds()),
         mlpF, mlpB, mlpW, a2a[0], a2a[1], a2a[2], a2a[3]);
-  }
-
-  /** Norm, projections, attention core, output projection, router; MLA recomputes its up-projections. */
-  private LayerCosts attentionBlock() {
-    Attention a = model.attention();
-    long d = model.hiddenSize();
-    int heads = a.heads() / tp.degree();
-    LayerCosts costs = norms(d);
-    LayerCosts upProjections = LayerCosts.ZERO;
-    if (a.kind() == AttentionKind.MLA) {
-      costs = costs.plus(LayerCosts.gemm(compute, tokens, a.qLoraRank() + a.kvLoraRank() + a.qkRopeHeadDim(), d, fp8));
-      upProjections = LayerCosts.gemm(compute, tokens, (long) heads * a.qkHeadDim(), a.qLoraRank(), fp8)
-          .plus(LayerCosts.gemm(compute, tokens, (long) heads * (a.qkNopeHeadDim() + a.vHeadDim()), a.kvLoraRank(), fp8));
-      costs = costs.plus(upProjections).plus(norms(a.qLoraRank() + a.kvLoraRank()));
-    } else {
-      long kvHeads = Math.max(1, a.kvHeads() / tp.degree());
-      costs = costs.plus(LayerCosts.gemm(compute, tokens, (heads + 2 * kvHeads) * a.headDim(), d, fp8));
-    }
-    double coreForward = compute.attentionSeconds(heads, a.qkHeadDim(), a.valueHeadDim(), tokens, meanContext, false);
-    double coreBackward = compute.attentionSeconds(heads, a.qkHeadDim(), a.valueHeadDim(), tokens, meanContext, true);
-    costs = costs.plus(LayerCosts.of(ComputeKind.ATTENTION, coreForward, coreBackward, 0));
-    costs = costs.plus(LayerCosts.gemm(compute, tokens, d, (long) heads * a.valueHeadDim(), fp8));
-    costs = costs.plus(rope(a));
-    LayerCosts router = model.moe().map(m -> LayerCosts.gemm(compute, tokens, m.routedExperts(), d, false))
-        .orElse(LayerCosts.ZERO);
-    LayerCosts recomputed = LayerCosts.ZERO;
-    if (!recompute.fullBlocks() && a.kind() == AttentionKind.MLA) {
-      recomputed = (recompute.mlaUpProjections() ? upProjections : LayerCosts.ZERO)
-          .plus(recompute.norms() ? norms(d) : LayerCosts.ZERO).recomputedInBackward();
-    }
-    return costs.plus(router).plus(recomputed);
-  }
-
-  /** Under full recomputation the backward first reruns the block's whole forward. */
-  private LayerCosts rerunWhenFull(LayerCosts block) {
-    return recompute.fullBlocks() ? block.plus(block.recomputedInBackward()) : block;
-  }
-
-  /** SwiGLU FFN of width {@code width}: gate and up in one GEMM, the activation, then down. */
-  private LayerCosts denseFfn(long fullWidth) {
-    long d = model.hiddenSize();
-    long width = fullWidth / tp.degree();
-    if (width == 0) {
-      return LayerCosts.ZERO;
-    }
-    return norms(d).plus(LayerCosts.gemm(compute, tokens, 2 * width, d, fp8))
-        .plus(LayerCosts.memoryBound(compute, tokens * width * 3 * BF16))
-        .plus(LayerCosts.gemm(compute, tokens, d, width, fp8));
-  }
-
-  /**
-   * The GPU's routed experts as grouped GEMMs over the rows each received. In the contiguous grouped
-   * layout every expert's rows are padded to a multiple of 128 (DeepGEMM README, "M-axis aligned to
-   * 128"), and the padding is computed, so the GEMMs see padded rows.
-   */
-  private LayerCosts routedExperts(long[] received, MoeSpec m) {
-    long d = model.hiddenSize();
-    long width = m.expertIntermediateSize();
-    long total = 0;
-    long[] rows = new long[received.length];
-    for (int e = 0; e < received.length; e++) {
-      total += received[e];
-      rows[e] = (received[e] + GROUPED_ROW_ALIGNMENT - 1) / GROUPED_ROW_ALIGNMENT * GROUPED_ROW_ALIGNMENT;
-    }
-    double upF = compute.groupedGemmSeconds(rows, 2 * width, d, fp8);
-    double downF = compute.groupedGemmSeconds(rows, d, width, fp8);
-    double upB = compute.groupedGemmSeconds(rows, d, 2 * width, fp8);
-    double downB = compute.groupedGemmSeconds(rows, width, d, fp8);
-    double weights = 0;
-    for (long r : rows) {
-      if (r > 0) {
-        weights += compute.gemmSeconds(d, 2 * width, r, fp8) + compute.gemmSeconds(width, d, r, fp8);
-      }
-    }
-    double swiGlu = compute.memoryBoundSeconds(total * width * 3 * BF16) + permutation(total);
-    ComputeKind gemm = fp8 ? ComputeKind.GEMM_FP8 : ComputeKind.GEMM_BF16;
-    return LayerCosts.of(gemm, upF + downF, upB + downB, weights)
-        .plus(LayerCosts.of(ComputeKind.MEMORY_BOUND, swiGlu, 2 * swiGlu, 0));
-  }
-
-  /**
-   * Moving received tokens into the grouped GEMMs' per-expert layout and their outputs back out: one
-   * read and one write of each row, FP8 with its 1x128 scales going in (forward) and BF16 coming out;
-   * the backward moves the BF16 gradients both ways. DeepSeek's training profile shows these passes
-   * (profile-data train.json: expand and reduce kernels); their cost here is bytes over HBM.
-   */
-  private double permutation(long rows) {
-    double in = rows * model.hiddenSize() * (1 + 4.0 / 128) * 2;
-    double out = rows * model.hiddenSize() * BF16 * 2;
-    return compute.memoryBoundSeconds(in + out);
-  }
-
-  /**
-   * The combine's weighted sum of each token's top-k expert outputs on its home GPU: read k BF16 rows,
-   * write one; the backward reads one and writes k (a broadcast of the gradient).
-   */
-  private LayerCosts combineReduction(MoeSpec m) {
-    double bytes = tokens * model.hiddenSize() * BF16 * (m.expertsPerToken() + 1);
-    double seconds = compute.memoryBoundSeconds(bytes);
-    return LayerCosts.of(ComputeKind.MEMORY_BOUND, seconds, seconds, 0);
-  }
-
-  /** Rotary embedding of the RoPE part of every query head and the shared key: read and write BF16. */
-  private LayerCosts rope(Attention a) {
-    long ropeDim = a.kind() == AttentionKind.MLA ? a.qkRopeHeadDim() : a.headDim();
-    long heads = a.heads() / tp.degree();
-    long kvHeads = Math.max(1, a.kvHeads() / tp.degree());
-    long values = a.kind() == AttentionKind.MLA ? (heads + 1L) * ropeDim : (heads + kvHeads) * ropeDim;
-    return LayerCosts.memoryBound(compute, tokens * values * 2 * BF16);
-  }
-
-  /** RMSNorm over {@code width} values per token: read and write BF16, on this GPU's 1/tp of the tokens. */
-  private LayerCosts norms(long width) {
-    return LayerCosts.memoryBound(compute, tokens * width * 2 * BF16 / tp.degree());
-  }
-
-  private LayerCosts embedding() {
-    return LayerCosts.memoryBound(compute, tokens * model.hiddenSize() * BF16 / tp.degree());
-  }
-
-  /**
-   * The tensor-parallel group's all-gathers and reduce-scatters around one layer's attention and
-   * FFN, forward and again in the input-gradient pass; none without tensor parallelism.
-   */
-  private LayerCosts tensorParallelCollectives() {
-    double perPass = TensorParallel.COLLECTIVES_PER_LAYER_PASS * tp.collectiveSeconds(tokens * model.hiddenSize() * BF16);
-    return LayerCosts.of(ComputeKind.TENSOR_PARALLEL, perPass, perPass, 0);
-  }
-
-  /** Output head (BF16, report 3.3.1, its vocabulary split over the tensor-parallel group) and the softmax cross-entropy. */
-  private LayerCosts head() {
-    long v = model.vocabSize() / tp.degree();
-    LayerCosts gemm = LayerCosts.gemm(compute, tokens, v, model.hiddenSize(), false);
-    return gemm.plus(LayerCosts.memoryBound(compute, tokens * v * (BF16 + 4.0)));
-  }
-
-  /** MTP's projection of [hidden; next embedding] (2d) back to d. */
-  private LayerCosts mtpProjection() {
-    long d = model.hiddenSize();
-    return LayerCosts.gemm(compute, tokens, d, 2 * d, fp8).plus(norms(2 * d));
   }
 
   /**

@@ -23,6 +23,12 @@ import org.hourglass.sim.SpanRecorder;
  * data-parallel gradient sync (ZeRO-1 reduce-scatter and all-gather) and runs the optimizer step.
  *
  * <p>Every moment a GPU's compute stream stands idle is charged to one {@link IdleReason}.
+ *
+ * <p>Design note: one piece on purpose. The handlers are one state machine over per-GPU arrays
+ * (next op, stream states, arrivals), indexed by GPU so a 100K-GPU step allocates nothing per
+ * event; splitting it would pass that state between classes on every event. What has a job of its
+ * own is already outside: the per-op component order ({@link OpProgram}), group collectives
+ * ({@link Rendezvous}) and the idle accounting ({@link IdleLedger}).
  */
 public final class StepSimulation {
   private final Schedule schedule;

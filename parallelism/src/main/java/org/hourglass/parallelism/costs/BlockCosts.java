@@ -1,0 +1,178 @@
+package org.hourglass.parallelism.costs;
+
+import org.hourglass.workload.Architecture;
+import org.hourglass.workload.Attention;
+import org.hourglass.workload.AttentionKind;
+import org.hourglass.workload.MoeSpec;
+import org.hourglass.workload.Recomputation;
+
+/**
+ * What each piece of a transformer block costs on one GPU for one micro-batch: the attention block
+ * (norms, projections, the attention core, RoPE, the router), a SwiGLU FFN, the routed experts as
+ * grouped GEMMs over the rows a GPU received, the combine's reduction, the embedding, the output head
+ * and MTP's projection, each as forward, input-gradient and weight-gradient seconds by
+ * {@link ComputeKind}. GEMM times come from {@link ComputeCosts}; memory-bound passes are their
+ * bytes over HBM. {@link StepCostModel} assembles these pieces into layers and stages.
+ */
+final class BlockCosts {
+  private static final double BF16 = 2.0;
+  private static final long GROUPED_ROW_ALIGNMENT = 128;
+  private final Architecture model;
+  private final ComputeCosts compute;
+  private final boolean fp8;
+  private final long tokens;
+  private final double meanContext;
+  private final TensorParallel tp;
+  private final Recomputation recompute;
+
+  BlockCosts(Architecture model, ComputeCosts compute, boolean fp8, long tokens, double meanContext, TensorParallel tp,
+      Recomputation recompute) {
+    this.model = model;
+    this.compute = compute;
+    this.fp8 = fp8;
+    this.tokens = tokens;
+    this.meanContext = meanContext;
+    this.tp = tp;
+    this.recompute = recompute;
+  }
+
+  /** Norm, projections, attention core, output projection, router; MLA recomputes its up-projections. */
+  LayerCosts attentionBlock() {
+    Attention a = model.attention();
+    long d = model.hiddenSize();
+    int heads = a.heads() / tp.degree();
+    LayerCosts costs = norms(d);
+    LayerCosts upProjections = LayerCosts.ZERO;
+    if (a.kind() == AttentionKind.MLA) {
+      costs = costs.plus(LayerCosts.gemm(compute, tokens, a.qLoraRank() + a.kvLoraRank() + a.qkRopeHeadDim(), d, fp8));
+      upProjections = LayerCosts.gemm(compute, tokens, (long) heads * a.qkHeadDim(), a.qLoraRank(), fp8)
+          .plus(LayerCosts.gemm(compute, tokens, (long) heads * (a.qkNopeHeadDim() + a.vHeadDim()), a.kvLoraRank(), fp8));
+      costs = costs.plus(upProjections).plus(norms(a.qLoraRank() + a.kvLoraRank()));
+    } else {
+      long kvHeads = Math.max(1, a.kvHeads() / tp.degree());
+      costs = costs.plus(LayerCosts.gemm(compute, tokens, (heads + 2 * kvHeads) * a.headDim(), d, fp8));
+    }
+    double coreForward = compute.attentionSeconds(heads, a.qkHeadDim(), a.valueHeadDim(), tokens, meanContext, false);
+    double coreBackward = compute.attentionSeconds(heads, a.qkHeadDim(), a.valueHeadDim(), tokens, meanContext, true);
+    costs = costs.plus(LayerCosts.of(ComputeKind.ATTENTION, coreForward, coreBackward, 0));
+    costs = costs.plus(LayerCosts.gemm(compute, tokens, d, (long) heads * a.valueHeadDim(), fp8));
+    costs = costs.plus(rope(a));
+    LayerCosts router = model.moe().map(m -> LayerCosts.gemm(compute, tokens, m.routedExperts(), d, false))
+        .orElse(LayerCosts.ZERO);
+    LayerCosts recomputed = LayerCosts.ZERO;
+    if (!recompute.fullBlocks() && a.kind() == AttentionKind.MLA) {
+      recomputed = (recompute.mlaUpProjections() ? upProjections : LayerCosts.ZERO)
+          .plus(recompute.norms() ? norms(d) : LayerCosts.ZERO).recomputedInBackward();
+    }
+    return costs.plus(router).plus(recomputed);
+  }
+
+  /** Under full recomputation the backward first reruns the block's whole forward. */
+  LayerCosts rerunWhenFull(LayerCosts block) {
+    return recompute.fullBlocks() ? block.plus(block.recomputedInBackward()) : block;
+  }
+
+  /** SwiGLU FFN of width {@code width}: gate and up in one GEMM, the activation, then down. */
+  LayerCosts denseFfn(long fullWidth) {
+    long d = model.hiddenSize();
+    long width = fullWidth / tp.degree();
+    if (width == 0) {
+      return LayerCosts.ZERO;
+    }
+    return norms(d).plus(LayerCosts.gemm(compute, tokens, 2 * width, d, fp8))
+        .plus(LayerCosts.memoryBound(compute, tokens * width * 3 * BF16))
+        .plus(LayerCosts.gemm(compute, tokens, d, width, fp8));
+  }
+
+  /**
+   * The GPU's routed experts as grouped GEMMs over the rows each received. In the contiguous grouped
+   * layout every expert's rows are padded to a multiple of 128 (DeepGEMM README, "M-axis aligned to
+   * 128"), and the padding is computed, so the GEMMs see padded rows.
+   */
+  LayerCosts routedExperts(long[] received, MoeSpec m) {
+    long d = model.hiddenSize();
+    long width = m.expertIntermediateSize();
+    long total = 0;
+    long[] rows = new long[received.length];
+    for (int e = 0; e < received.length; e++) {
+      total += received[e];
+      rows[e] = (received[e] + GROUPED_ROW_ALIGNMENT - 1) / GROUPED_ROW_ALIGNMENT * GROUPED_ROW_ALIGNMENT;
+    }
+    double upF = compute.groupedGemmSeconds(rows, 2 * width, d, fp8);
+    double downF = compute.groupedGemmSeconds(rows, d, width, fp8);
+    double upB = compute.groupedGemmSeconds(rows, d, 2 * width, fp8);
+    double downB = compute.groupedGemmSeconds(rows, width, d, fp8);
+    double weights = 0;
+    for (long r : rows) {
+      if (r > 0) {
+        weights += compute.gemmSeconds(d, 2 * width, r, fp8) + compute.gemmSeconds(width, d, r, fp8);
+      }
+    }
+    double swiGlu = compute.memoryBoundSeconds(total * width * 3 * BF16) + permutation(total);
+    ComputeKind gemm = fp8 ? ComputeKind.GEMM_FP8 : ComputeKind.GEMM_BF16;
+    return LayerCosts.of(gemm, upF + downF, upB + downB, weights)
+        .plus(LayerCosts.of(ComputeKind.MEMORY_BOUND, swiGlu, 2 * swiGlu, 0));
+  }
+
+  /**
+   * Moving received tokens into the grouped GEMMs' per-expert layout and their outputs back out: one
+   * read and one write of each row, FP8 with its 1x128 scales going in (forward) and BF16 coming out;
+   * the backward moves the BF16 gradients both ways. DeepSeek's training profile shows these passes
+   * (profile-data train.json: expand and reduce kernels); their cost here is bytes over HBM.
+   */
+  private double permutation(long rows) {
+    double in = rows * model.hiddenSize() * (1 + 4.0 / 128) * 2;
+    double out = rows * model.hiddenSize() * BF16 * 2;
+    return compute.memoryBoundSeconds(in + out);
+  }
+
+  /**
+   * The combine's weighted sum of each token's top-k expert outputs on its home GPU: read k BF16 rows,
+   * write one; the backward reads one and writes k (a broadcast of the gradient).
+   */
+  LayerCosts combineReduction(MoeSpec m) {
+    double bytes = tokens * model.hiddenSize() * BF16 * (m.expertsPerToken() + 1);
+    double seconds = compute.memoryBoundSeconds(bytes);
+    return LayerCosts.of(ComputeKind.MEMORY_BOUND, seconds, seconds, 0);
+  }
+
+  /** Rotary embedding of the RoPE part of every query head and the shared key: read and write BF16. */
+  private LayerCosts rope(Attention a) {
+    long ropeDim = a.kind() == AttentionKind.MLA ? a.qkRopeHeadDim() : a.headDim();
+    long heads = a.heads() / tp.degree();
+    long kvHeads = Math.max(1, a.kvHeads() / tp.degree());
+    long values = a.kind() == AttentionKind.MLA ? (heads + 1L) * ropeDim : (heads + kvHeads) * ropeDim;
+    return LayerCosts.memoryBound(compute, tokens * values * 2 * BF16);
+  }
+
+  /** RMSNorm over {@code width} values per token: read and write BF16, on this GPU's 1/tp of the tokens. */
+  private LayerCosts norms(long width) {
+    return LayerCosts.memoryBound(compute, tokens * width * 2 * BF16 / tp.degree());
+  }
+
+  LayerCosts embedding() {
+    return LayerCosts.memoryBound(compute, tokens * model.hiddenSize() * BF16 / tp.degree());
+  }
+
+  /**
+   * The tensor-parallel group's all-gathers and reduce-scatters around one layer's attention and
+   * FFN, forward and again in the input-gradient pass; none without tensor parallelism.
+   */
+  LayerCosts tensorParallelCollectives() {
+    double perPass = TensorParallel.COLLECTIVES_PER_LAYER_PASS * tp.collectiveSeconds(tokens * model.hiddenSize() * BF16);
+    return LayerCosts.of(ComputeKind.TENSOR_PARALLEL, perPass, perPass, 0);
+  }
+
+  /** Output head (BF16, report 3.3.1, its vocabulary split over the tensor-parallel group) and the softmax cross-entropy. */
+  LayerCosts head() {
+    long v = model.vocabSize() / tp.degree();
+    LayerCosts gemm = LayerCosts.gemm(compute, tokens, v, model.hiddenSize(), false);
+    return gemm.plus(LayerCosts.memoryBound(compute, tokens * v * (BF16 + 4.0)));
+  }
+
+  /** MTP's projection of [hidden; next embedding] (2d) back to d. */
+  LayerCosts mtpProjection() {
+    long d = model.hiddenSize();
+    return LayerCosts.gemm(compute, tokens, d, 2 * d, fp8).plus(norms(2 * d));
+  }
+}
