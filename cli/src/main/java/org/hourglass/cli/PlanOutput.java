@@ -78,11 +78,11 @@ final class PlanOutput {
     StepReport main = plan.mainStep();
     out.printf("%nMain pre-training step (%d micro-batches per pipeline): %.2f s, mean GPU%n", main.microBatches(), main.stepSeconds());
     for (ComputeKind kind : ComputeKind.values()) {
-      out.printf("  compute, %-22s %7.2f s  %5.1f%%%n", kind.label(), main.computeSeconds() * main.computeMixShare()[kind.ordinal()],
+      out.printf("  compute, %-26s %7.2f s  %5.1f%%%n", kind.label(), main.computeSeconds() * main.computeMixShare()[kind.ordinal()],
           100 * main.computeSeconds() * main.computeMixShare()[kind.ordinal()] / main.stepSeconds());
     }
     for (Map.Entry<IdleReason, Double> idle : main.idleSeconds().entrySet()) {
-      out.printf("  idle, %-25s %7.2f s  %5.1f%%%n", idle.getKey().label(), idle.getValue(), 100 * idle.getValue() / main.stepSeconds());
+      out.printf("  idle, %-29s %7.2f s  %5.1f%%%n", idle.getKey().label(), idle.getValue(), 100 * idle.getValue() / main.stepSeconds());
     }
     out.printf("  all-to-all bound by: %s; simulated %,d events in %.1f s%n", main.dispatchBottleneck(), main.events(), main.wallSeconds());
     out.println();

@@ -12,7 +12,9 @@ import org.apache.commons.math3.util.Pair;
 /**
  * Fits the four figures of {@link KernelEfficiency} (main-loop tensor fraction, HBM fraction, per-tile and
  * per-launch cost) to DeepGEMM's H800 FP8 rows by Levenberg-Marquardt on log(predicted / measured time).
- * Four physical figures against 28 rows; held-out checks refit without the rows they predict.
+ * Four physical figures against 28 forward rows, and separately against the 14 weight-gradient rows (a
+ * different kernel: FP32 output accumulated in place, K = tokens); held-out checks refit without the rows
+ * they predict.
  */
 public final class DeepGemmCalibration {
   private static final double[] START = {0.7, 0.9, 1.0, 1.5};
@@ -26,8 +28,22 @@ public final class DeepGemmCalibration {
     return AllRows.FITTED;
   }
 
-  /** The efficiency fitted on the given rows only. */
+  /** The weight-gradient kernel's efficiency, fitted on every row of its table (computed once). */
+  public static KernelEfficiency wgradH800() {
+    return WgradRows.FITTED;
+  }
+
+  /** The efficiency fitted on the given forward rows only. */
   public static KernelEfficiency fit(List<DeepGemmRow> rows) {
+    return fit(rows, "DeepGEMM's H800 FP8 table (README 55ab91f, 2025-03-25)");
+  }
+
+  /** The weight-gradient efficiency fitted on the given rows only. */
+  public static KernelEfficiency fitWeightGradient(List<DeepGemmWgradRow> rows) {
+    return fit(rows, "DeepGEMM's H800 FP8 weight-gradient table (PR #95, 04278f6, 2025-05-14)");
+  }
+
+  private static KernelEfficiency fit(List<? extends MeasuredGemm> rows, String table) {
     LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
         .start(START)
         .model(point -> valueAndJacobian(rows, point))
@@ -36,11 +52,11 @@ public final class DeepGemmCalibration {
         .maxEvaluations(20_000)
         .maxIterations(2_000)
         .build());
-    return efficiency(optimum.getPoint().toArray(), rows.size());
+    return efficiency(optimum.getPoint().toArray(), rows.size(), table);
   }
 
   private static Pair<RealVector, org.apache.commons.math3.linear.RealMatrix> valueAndJacobian(
-      List<DeepGemmRow> rows, RealVector point) {
+      List<? extends MeasuredGemm> rows, RealVector point) {
     double[] p = point.toArray();
     double[] value = residuals(rows, p);
     double[][] jacobian = new double[rows.size()][p.length];
@@ -55,9 +71,9 @@ public final class DeepGemmCalibration {
     return new Pair<>(new ArrayRealVector(value), new Array2DRowRealMatrix(jacobian, false));
   }
 
-  private static double[] residuals(List<DeepGemmRow> rows, double[] p) {
-    GemmModel model = new GemmModel(ComputeDevice.H800, GemmDtype.FP8, efficiency(p, rows.size()));
-    return rows.stream().mapToDouble(r -> Math.log(r.predict(model).seconds() / r.measuredSeconds())).toArray();
+  private static double[] residuals(List<? extends MeasuredGemm> rows, double[] p) {
+    GemmModel model = new GemmModel(ComputeDevice.H800, GemmDtype.FP8, efficiency(p, rows.size(), ""));
+    return rows.stream().mapToDouble(r -> Math.log(r.predictedSeconds(model) / r.measuredSeconds())).toArray();
   }
 
   private static RealVector clamp(RealVector point) {
@@ -69,13 +85,16 @@ public final class DeepGemmCalibration {
     return new ArrayRealVector(p);
   }
 
-  private static KernelEfficiency efficiency(double[] p, int rows) {
+  private static KernelEfficiency efficiency(double[] p, int rows, String table) {
     double[] c = clamp(new ArrayRealVector(p)).toArray();
-    return new KernelEfficiency(c[0], c[1], c[2] * MICROS, c[3] * MICROS,
-        "fitted on " + rows + " rows of DeepGEMM's H800 FP8 table (README 55ab91f, 2025-03-25)");
+    return new KernelEfficiency(c[0], c[1], c[2] * MICROS, c[3] * MICROS, "fitted on " + rows + " rows of " + table);
   }
 
   private static final class AllRows {
     static final KernelEfficiency FITTED = fit(DeepGemmTable.rows());
+  }
+
+  private static final class WgradRows {
+    static final KernelEfficiency FITTED = fitWeightGradient(DeepGemmTable.weightGradientRows());
   }
 }

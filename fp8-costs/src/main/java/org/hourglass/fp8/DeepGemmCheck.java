@@ -4,15 +4,15 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * The model against DeepGEMM's table, honestly: each row predicted by a calibration that never saw it
- * (leave-one-out), beside the in-sample prediction of the fit on all rows; and the grouped rows predicted
- * from the dense rows alone.
+ * The model against DeepGEMM's tables, honestly: each row predicted by a calibration that never saw it
+ * (leave-one-out), beside the in-sample prediction of the fit on all rows; the grouped rows predicted
+ * from the dense rows alone; the weight-gradient table the same way with its own kernel's fit.
  */
 public final class DeepGemmCheck {
   private DeepGemmCheck() {}
 
   /** One row: published TFLOP/s, the in-sample prediction and the held-out one. */
-  public record RowCheck(DeepGemmRow row, double inSampleTflops, double heldOutTflops) {
+  public record RowCheck(MeasuredGemm row, double inSampleTflops, double heldOutTflops) {
     /** Relative error of the held-out prediction: predicted / published - 1. */
     public double heldOutError() {
       return heldOutTflops / row.tflops() - 1;
@@ -33,6 +33,32 @@ public final class DeepGemmCheck {
       GemmModel heldOut = new GemmModel(ComputeDevice.H800, GemmDtype.FP8, DeepGemmCalibration.fit(others));
       return new RowCheck(rows.get(i), rows.get(i).predictedTflops(all), rows.get(i).predictedTflops(heldOut));
     }).toList();
+  }
+
+  /** Every row of the weight-gradient table, held out in turn from the wgrad kernel's fit. */
+  public static List<RowCheck> weightGradientLeaveOneOut() {
+    List<DeepGemmWgradRow> rows = DeepGemmTable.weightGradientRows();
+    GemmModel all = new GemmModel(ComputeDevice.H800, GemmDtype.FP8, DeepGemmCalibration.wgradH800());
+    return IntStream.range(0, rows.size()).mapToObj(i -> {
+      List<DeepGemmWgradRow> others = IntStream.range(0, rows.size()).filter(j -> j != i).mapToObj(rows::get).toList();
+      GemmModel heldOut = new GemmModel(ComputeDevice.H800, GemmDtype.FP8, DeepGemmCalibration.fitWeightGradient(others));
+      return new RowCheck(rows.get(i), rows.get(i).predictedTflops(all), rows.get(i).predictedTflops(heldOut));
+    }).toList();
+  }
+
+  /**
+   * The weight-gradient rows priced by the forward kernel's calibration (BF16 output, forward tiles):
+   * what the planner did before the wgrad kernel had a model of its own.
+   */
+  public static List<RowCheck> weightGradientFromForwardFit() {
+    GemmModel forward = new GemmModel(ComputeDevice.H800, GemmDtype.FP8, DeepGemmCalibration.h800());
+    GemmModel wgrad = new GemmModel(ComputeDevice.H800, GemmDtype.FP8, DeepGemmCalibration.wgradH800());
+    return DeepGemmTable.weightGradientRows().stream().map(r -> new RowCheck(r, r.predictedTflops(wgrad),
+        r.flops() / forwardSeconds(forward, r) / 1e12)).toList();
+  }
+
+  private static double forwardSeconds(GemmModel forward, DeepGemmWgradRow r) {
+    return r.groups() * forward.dense(r.m(), r.n(), r.k(), ComputeDevice.H800.sms()).seconds();
   }
 
   /** The grouped rows predicted by a calibration on the dense rows only. */

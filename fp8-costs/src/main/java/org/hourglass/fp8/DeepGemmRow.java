@@ -8,7 +8,8 @@ import java.util.Arrays;
  * uniform(0.7, 1.3) x m_per_group (DeepGEMM tests/test_core.py); {@link #benchmarkRows()} stands for those
  * draws by their evenly spaced quantiles, deterministically.
  */
-public record DeepGemmRow(String layout, int groups, long mPerGroup, long n, long k, double tflops, double gbps) {
+public record DeepGemmRow(String layout, int groups, long mPerGroup, long n, long k, double tflops, double gbps)
+    implements MeasuredGemm {
 
   /** Rows per group as the benchmark ran them. */
   public long[] benchmarkRows() {
@@ -25,9 +26,21 @@ public record DeepGemmRow(String layout, int groups, long mPerGroup, long n, lon
     return layout.equals("grouped_contiguous") ? GemmModel.GroupedLayout.CONTIGUOUS : GemmModel.GroupedLayout.MASKED;
   }
 
+  /** FLOPs of the nominal shape, as DeepGEMM counts them. */
+  @Override
+  public double flops() {
+    return 2.0 * groups * mPerGroup * n * k;
+  }
+
   /** Kernel time implied by the published TFLOP/s on the nominal shape. */
+  @Override
   public double measuredSeconds() {
     return 2.0 * groups * mPerGroup * n * k / (tflops * 1e12);
+  }
+
+  @Override
+  public double predictedSeconds(GemmModel model) {
+    return predict(model).seconds();
   }
 
   /** The model's kernel time for this row on all 132 H800 SMs. */
@@ -36,6 +49,7 @@ public record DeepGemmRow(String layout, int groups, long mPerGroup, long n, lon
   }
 
   /** Predicted TFLOP/s on the nominal shape, as DeepGEMM reports it. */
+  @Override
   public double predictedTflops(GemmModel model) {
     return 2.0 * groups * mPerGroup * n * k / predict(model).seconds() / 1e12;
   }

@@ -57,11 +57,42 @@ public final class GemmModel {
    */
   public GemmCost grouped(long[] rowsPerGroup, long n, long k, int sms, GroupedLayout layout) {
     validate(rowsPerGroup, n, k, sms);
-    GemmWork work = new GemmWork(device, dtype, rowsPerGroup.clone(), n, k, sms, efficiency);
+    GemmWork work = new GemmWork(device, dtype, rowsPerGroup.clone(), n, k, sms, efficiency, GemmWork.Output.BF16);
     return TileShape.candidates(layout == GroupedLayout.CONTIGUOUS).stream()
         .map(work::plan)
         .min(Comparator.comparingDouble(GemmCost::seconds))
         .orElseThrow();
+  }
+
+  /**
+   * The weight gradient dW[m x n] = X^T dY over {@code k} tokens, as DeepGEMM's wgrad kernels run it:
+   * both operands with 1x128 scales along K, the FP32 output read and written in place (gradient
+   * accumulation), tile shapes {@link TileShape#weightGradientCandidates()}. Price it with a model
+   * whose efficiency was fitted on the weight-gradient table ({@link DeepGemmCalibration#wgradH800()}).
+   */
+  public GemmCost weightGradient(long m, long n, long k, int sms) {
+    validate(new long[] {m}, n, k, sms);
+    GemmWork work = new GemmWork(device, dtype, new long[] {m}, n, k, sms, efficiency, GemmWork.Output.FP32_ACCUMULATE);
+    return TileShape.weightGradientCandidates().stream()
+        .map(work::plan)
+        .min(Comparator.comparingDouble(GemmCost::seconds))
+        .orElseThrow();
+  }
+
+  /**
+   * One k-grouped weight-gradient launch over experts that share m x n, each with its own tokens
+   * (zeros allowed): every group runs its own waves, the launch is paid once.
+   */
+  public double groupedWeightGradientSeconds(long m, long n, long[] tokensPerGroup, int sms) {
+    double seconds = 0;
+    int launched = 0;
+    for (long k : tokensPerGroup) {
+      if (k > 0) {
+        seconds += weightGradient(m, n, k, sms).seconds();
+        launched++;
+      }
+    }
+    return launched == 0 ? 0 : seconds - (launched - 1) * efficiency.launchSeconds();
   }
 
   /** The same experts as one launch each, back to back: the sum of their dense times. */

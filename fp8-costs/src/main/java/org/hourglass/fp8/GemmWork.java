@@ -5,6 +5,12 @@ import java.util.List;
 
 /** One GEMM problem (possibly grouped) priced for a given tile shape; see {@link GemmModel} for the formula. */
 final class GemmWork {
+  /** How the kernel writes C: once in BF16 (forward, dgrad), or read and written in FP32 (wgrad accumulation). */
+  enum Output {
+    BF16,
+    FP32_ACCUMULATE
+  }
+
   private final ComputeDevice device;
   private final GemmDtype dtype;
   private final long[] rowsPerGroup;
@@ -13,9 +19,10 @@ final class GemmWork {
   private final long k;
   private final int sms;
   private final KernelEfficiency efficiency;
+  private final Output output;
 
   GemmWork(ComputeDevice device, GemmDtype dtype, long[] rowsPerGroup, long n, long k, int sms,
-      KernelEfficiency efficiency) {
+      KernelEfficiency efficiency, Output output) {
     this.device = device;
     this.dtype = dtype;
     this.rowsPerGroup = rowsPerGroup;
@@ -24,6 +31,7 @@ final class GemmWork {
     this.k = k;
     this.sms = sms;
     this.efficiency = efficiency;
+    this.output = output;
   }
 
   double usefulFlops() {
@@ -46,7 +54,8 @@ final class GemmWork {
     double compute = waves * 2.0 * tile.blockM() * tile.blockN() * k / smFlopsPerSecond(tile);
     double ideal = usefulFlops() / (sms * smFlopsPerSecond(new TileShape(tile.blockM(), 128)));
     double idealCompute = Math.min(ideal, compute);
-    HbmTraffic traffic = HbmTraffic.of(dtype, rowsPerGroup, n, k);
+    HbmTraffic traffic = output == Output.BF16 ? HbmTraffic.of(dtype, rowsPerGroup, n, k)
+        : HbmTraffic.weightGradient(dtype, totalRows, n, k);
     double memory = traffic.totalBytes() / hbmBytesPerSecond();
     Fp32Promotion promotion = Fp32Promotion.of(device, dtype, totalRows * n, k, waves, tile, sms);
     double overheads = waves * efficiency.tileOverheadSeconds() + efficiency.launchSeconds();

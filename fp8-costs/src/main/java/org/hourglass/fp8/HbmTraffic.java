@@ -7,7 +7,8 @@ import java.util.List;
  * Bytes a GEMM moves through HBM, each operand once: A (rows x K), one B (N x K) per group, their FP32
  * scale factors (1x128 for A, 128x128 for B, DeepSeek-V3 fine-grained scaling) and the BF16 output C.
  */
-record HbmTraffic(double aBytes, double bBytes, double scaleBytes, double outputBytes) {
+record HbmTraffic(double aBytes, double bBytes, double scaleBytes, double outputBytes, String outputItem) {
+  private static final int FP32_BYTES = 4;
 
   static HbmTraffic of(GemmDtype dtype, long[] rowsPerGroup, long n, long k) {
     long rows = Arrays.stream(rowsPerGroup).sum();
@@ -16,7 +17,18 @@ record HbmTraffic(double aBytes, double bBytes, double scaleBytes, double output
     long nBlocks = TileShape.ceilDiv(n, GemmDtype.SCALE_BLOCK);
     double scales = dtype.scaled() ? GemmDtype.SCALE_BYTES * ((double) rows * kBlocks + (double) groups * nBlocks * kBlocks) : 0;
     return new HbmTraffic((double) rows * k * dtype.inputBytes(), (double) groups * n * k * dtype.inputBytes(), scales,
-        (double) rows * n * GemmDtype.OUTPUT_BYTES);
+        (double) rows * n * GemmDtype.OUTPUT_BYTES, "HBM write C (BF16)");
+  }
+
+  /**
+   * A weight gradient dW[m x n] over k tokens (DeepGEMM wgrad, PR #95): A = X^T (m x k) and B = dY
+   * (k x n) in FP8 with 1x128 scales along K, and C in FP32 read and written in place.
+   */
+  static HbmTraffic weightGradient(GemmDtype dtype, long m, long n, long k) {
+    long kBlocks = TileShape.ceilDiv(k, GemmDtype.SCALE_BLOCK);
+    double scales = dtype.scaled() ? GemmDtype.SCALE_BYTES * ((double) m * kBlocks + (double) n * kBlocks) : 0;
+    return new HbmTraffic((double) m * k * dtype.inputBytes(), (double) n * k * dtype.inputBytes(), scales,
+        (double) m * n * 2 * FP32_BYTES, "HBM read and write C (FP32)");
   }
 
   double totalBytes() {
@@ -34,7 +46,7 @@ record HbmTraffic(double aBytes, double bBytes, double scaleBytes, double output
         item("HBM read A", aBytes, bytesPerSecond, computeWins),
         item("HBM read B", bBytes, bytesPerSecond, computeWins),
         item("HBM read scale factors", scaleBytes, bytesPerSecond, computeWins),
-        item("HBM write C (BF16)", outputBytes, bytesPerSecond, computeWins));
+        item(outputItem, outputBytes, bytesPerSecond, computeWins));
   }
 
   private static CostItem item(String name, double bytes, double bytesPerSecond, boolean hidden) {

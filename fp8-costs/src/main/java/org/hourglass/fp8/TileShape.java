@@ -23,6 +23,19 @@ public record TileShape(int blockM, int blockN) {
     return tiles;
   }
 
+  /**
+   * Tile shapes of the weight-gradient kernels: BLOCK_M 128 and BLOCK_N 16 to 256 in steps of 8. PR #95
+   * names 128 x 152 as the best tile of every dense row it lists, wider than the forward kernels'
+   * 128; the range up to 256 is an assumption that contains it.
+   */
+  static List<TileShape> weightGradientCandidates() {
+    List<TileShape> tiles = new ArrayList<>();
+    for (int blockN = 16; blockN <= 256; blockN += 8) {
+      tiles.add(new TileShape(128, blockN));
+    }
+    return tiles;
+  }
+
   /** Tiles covering an m x n output. */
   long tilesFor(long m, long n) {
     return ceilDiv(m, blockM) * ceilDiv(n, blockN);

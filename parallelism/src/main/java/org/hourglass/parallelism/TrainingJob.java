@@ -1,5 +1,6 @@
 package org.hourglass.parallelism;
 
+import org.hourglass.fp8.KernelGeneration;
 import org.hourglass.hardware.ClusterFigures;
 import org.hourglass.workload.Architecture;
 import org.hourglass.workload.TrainingRecipe;
@@ -12,7 +13,8 @@ import org.hourglass.workload.TrainingRecipe;
  * @param fp8 whether GEMMs run in FP8 (false: the same GEMMs in BF16)
  * @param routingSkew Zipf exponent of expert popularity (0: uniform), an assumption
  * @param routingSamples routing draws reused across layers and expert groups
+ * @param kernels the generation of FP8 GEMM kernels the run used
  * @param seed seed of the routing draws
  */
 public record TrainingJob(Architecture model, ClusterFigures cluster, TrainingRecipe recipe, boolean fp8,
-    double routingSkew, int routingSamples, long seed) {}
+    KernelGeneration kernels, double routingSkew, int routingSamples, long seed) {}

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.hourglass.fp8.KernelGeneration;
 import org.hourglass.hardware.ClusterFigures;
 import org.hourglass.hardware.HardwareCatalog;
 import org.hourglass.hardware.SpecNode;
@@ -71,10 +72,26 @@ public final class ScenarioLoader {
     SpecNode routing = n.child("routing");
     SpecNode post = n.child("postTraining");
     SpecNode price = n.child("price");
+    boolean fp8 = precision.equals("fp8");
     return new Scenario(n.text("name"), n.text("description", ""), model, cluster, recipe, plan, contextPlans,
-        precision.equals("fp8"), routing.nonNegative("skew"), routing.positiveInt("samples"),
+        fp8, kernels(n, fp8), routing.nonNegative("skew"), routing.positiveInt("samples"),
         post.positive("sftTokensPerSample"), post.text("source"), price.positive("usdPerGpuHour"),
         price.text("source"), (long) n.nonNegative("seed"), hash);
+  }
+
+  /**
+   * The FP8 kernel generation: required with FP8 GEMMs, where it moves the answer (no silent default);
+   * BF16 runs never use it and may leave it out.
+   */
+  private static KernelGeneration kernels(SpecNode n, boolean fp8) {
+    if (!n.has("kernels")) {
+      if (fp8) {
+        throw new InvalidInputException(n.fieldPath("kernels"), "is required with precision fp8: deepgemm-2025 (DeepGEMM's"
+            + " published kernels) or cutlass-2024 (the internal kernels DeepSeek-V3 trained with)");
+      }
+      return KernelGeneration.DEEPGEMM_2025;
+    }
+    return KernelGeneration.parse(n.fieldPath("kernels"), n.text("kernels"));
   }
 
   private static List<PlanSpec> contextPlans(SpecNode n, PlanSpec plan, TrainingRecipe recipe, int gpus) {

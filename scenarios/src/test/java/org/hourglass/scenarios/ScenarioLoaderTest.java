@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.hourglass.dualpipe.ScheduleKind;
+import org.hourglass.fp8.KernelGeneration;
 import org.hourglass.parallelism.PlanSpec;
 import org.hourglass.sim.InvalidInputException;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,19 @@ class ScenarioLoaderTest {
     assertField("scenario", "/no/such/file.yaml", Map.of());
     assertField("plan.pp", "llama-3.1-405b-8192-h100", Map.of("plan.tp", "3"));
     assertField("plan.dp", "llama-3.1-405b-8192-h100", Map.of("plan.dp", "128"));
+    assertField("kernels", ScenarioLoader.DEFAULT, Map.of("kernels", "cublas-2023"));
+  }
+
+  @Test
+  void fp8GemmsNameTheirKernelGenerationAndBf16RunsNeedNone() throws IOException {
+    assertField("kernels", write("model: deepseek-v3\nrecipe: deepseek-v3\ncluster: {base: deepseek-v3-2048-h800}\n"
+        + "plan: {pp: 16, ep: 64, schedule: dualpipe, communicationSms: 20}\nprecision: fp8\n"));
+    assertEquals(KernelGeneration.CUTLASS_2024, ScenarioLoader.load(ScenarioLoader.DEFAULT).kernels(),
+        "V3 trained in 2024, before DeepGEMM");
+    assertEquals(KernelGeneration.DEEPGEMM_2025,
+        ScenarioLoader.load(ScenarioLoader.DEFAULT, Map.of("kernels", "deepgemm-2025")).kernels());
+    assertEquals(KernelGeneration.DEEPGEMM_2025, ScenarioLoader.load("llama-3.1-405b-8192-h100").kernels(),
+        "BF16: no FP8 kernels to name");
   }
 
   @Test

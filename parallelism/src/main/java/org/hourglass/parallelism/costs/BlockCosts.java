@@ -36,7 +36,11 @@ final class BlockCosts {
     this.recompute = recompute;
   }
 
-  /** Norm, projections, attention core, output projection, router; MLA recomputes its up-projections. */
+  /**
+   * Norm, projections, attention core, output projection, router; MLA recomputes its up-projections.
+   * MLA's down-projections are two GEMMs on the same input, q_a (to the query rank) and kv_a (to the
+   * key-value rank and the shared RoPE key), as DeepSeek's model code has them (wq_a, wkv_a).
+   */
   LayerCosts attentionBlock() {
     Attention a = model.attention();
     long d = model.hiddenSize();
@@ -44,7 +48,8 @@ final class BlockCosts {
     LayerCosts costs = norms(d);
     LayerCosts upProjections = LayerCosts.ZERO;
     if (a.kind() == AttentionKind.MLA) {
-      costs = costs.plus(LayerCosts.gemm(compute, tokens, a.qLoraRank() + a.kvLoraRank() + a.qkRopeHeadDim(), d, fp8));
+      costs = costs.plus(LayerCosts.gemmsSharingInput(compute, tokens, d, fp8, a.qLoraRank(),
+          a.kvLoraRank() + a.qkRopeHeadDim()));
       upProjections = LayerCosts.gemm(compute, tokens, (long) heads * a.qkHeadDim(), a.qLoraRank(), fp8)
           .plus(LayerCosts.gemm(compute, tokens, (long) heads * (a.qkNopeHeadDim() + a.vHeadDim()), a.kvLoraRank(), fp8));
       costs = costs.plus(upProjections).plus(norms(a.qLoraRank() + a.kvLoraRank()));
@@ -102,23 +107,42 @@ final class BlockCosts {
     double downF = compute.groupedGemmSeconds(rows, d, width, fp8);
     double upB = compute.groupedGemmSeconds(rows, d, 2 * width, fp8);
     double downB = compute.groupedGemmSeconds(rows, width, d, fp8);
-    double weights = 0;
-    for (long r : rows) {
-      if (r > 0) {
-        weights += compute.gemmSeconds(d, 2 * width, r, fp8) + compute.gemmSeconds(width, d, r, fp8);
-      }
-    }
-    double swiGlu = compute.memoryBoundSeconds(total * width * 3 * BF16) + permutation(total);
+    double weights = compute.groupedWeightGradSeconds(d, 2 * width, rows, fp8)
+        + compute.groupedWeightGradSeconds(width, d, rows, fp8);
+    double swiGlu = compute.memoryBoundSeconds(total * width * 3 * BF16);
+    double permute = permutation(total);
     ComputeKind gemm = fp8 ? ComputeKind.GEMM_FP8 : ComputeKind.GEMM_BF16;
     return LayerCosts.of(gemm, upF + downF, upB + downB, weights)
-        .plus(LayerCosts.of(ComputeKind.MEMORY_BOUND, swiGlu, 2 * swiGlu, 0));
+        .plus(LayerCosts.of(ComputeKind.MEMORY_BOUND, swiGlu + permute, 2 * swiGlu + permute, 0))
+        .plus(expertFp8Passes(total, d, width));
+  }
+
+  /**
+   * The FP8 recipe's passes around the routed experts ({@link Fp8Passes}; report 3.3.2): the home GPU
+   * casts its tokens to FP8 before the dispatch (the up-projection's input arrives quantized) and the
+   * output gradient before the combine-backward (the down-projection's dY arrives quantized); the
+   * expert GPU casts the SwiGLU output for the down-projection, casts and transposes the
+   * up-projection's dY, and re-lays out the cached FP8 inputs and the arrived dY along the tokens for
+   * the weight gradients.
+   */
+  private LayerCosts expertFp8Passes(long rows, long d, long width) {
+    if (!fp8) {
+      return LayerCosts.ZERO;
+    }
+    double forward = Fp8Passes.castBytes(tokens, d) + Fp8Passes.castBytes(rows, width);
+    double inputGrad = Fp8Passes.castTransposeBytes(rows, 2 * width) + Fp8Passes.castBytes(tokens, d);
+    double weightGrad = Fp8Passes.relayoutBytes(rows, d) + Fp8Passes.relayoutBytes(rows, width)
+        + Fp8Passes.relayoutBytes(rows, d);
+    return LayerCosts.of(ComputeKind.FP8_CAST, compute.memoryBoundSeconds(forward), compute.memoryBoundSeconds(inputGrad),
+        compute.memoryBoundSeconds(weightGrad));
   }
 
   /**
    * Moving received tokens into the grouped GEMMs' per-expert layout and their outputs back out: one
    * read and one write of each row, FP8 with its 1x128 scales going in (forward) and BF16 coming out;
-   * the backward moves the BF16 gradients both ways. DeepSeek's training profile shows these passes
-   * (profile-data train.json: expand and reduce kernels); their cost here is bytes over HBM.
+   * the backward moves the gradients once each way, the same bytes (the down-projection's dY arrives
+   * in FP8, report 3.3.2). DeepSeek's training profile shows these passes (profile-data train.json:
+   * expand and reduce kernels); their cost here is bytes over HBM.
    */
   private double permutation(long rows) {
     double in = rows * model.hiddenSize() * (1 + 4.0 / 128) * 2;
@@ -127,11 +151,13 @@ final class BlockCosts {
   }
 
   /**
-   * The combine's weighted sum of each token's top-k expert outputs on its home GPU: read k BF16 rows,
-   * write one; the backward reads one and writes k (a broadcast of the gradient).
+   * The one local reduce per pass around the MoE layer: the routed experts' output, whose weighted
+   * top-k sum DeepEP's combine kernel already formed on the communication SMs (report 3.2.2), added
+   * to the shared expert's: read two BF16 rows, write one; the backward's gradient split is priced
+   * the same.
    */
-  LayerCosts combineReduction(MoeSpec m) {
-    double bytes = tokens * model.hiddenSize() * BF16 * (m.expertsPerToken() + 1);
+  LayerCosts combineReduction() {
+    double bytes = tokens * model.hiddenSize() * BF16 * 3;
     double seconds = compute.memoryBoundSeconds(bytes);
     return LayerCosts.of(ComputeKind.MEMORY_BOUND, seconds, seconds, 0);
   }

@@ -5,11 +5,23 @@ package org.hourglass.parallelism.costs;
  * left after communication has its share. Implemented over the {@code fp8-costs} models.
  */
 public interface ComputeCosts {
-  /** A dense GEMM C[m x n] = A[m x k] B[k x n], in FP8 when {@code fp8}, else BF16. */
+  /**
+   * A dense GEMM kernel C[m x n] = A[m x k] B[k x n] (forward or input gradient), in FP8 when
+   * {@code fp8}, else BF16; the FP8 operands' quantization passes are priced apart ({@link Fp8Passes}).
+   */
   double gemmSeconds(long m, long n, long k, boolean fp8);
 
-  /** One grouped launch of GEMMs sharing n and k, one per expert, with the rows each received. */
+  /** One grouped launch of GEMM kernels sharing n and k, one per expert, with the rows each received. */
   double groupedGemmSeconds(long[] rowsPerExpert, long n, long k, boolean fp8);
+
+  /**
+   * A weight-gradient kernel dW[m x n] = X^T dY over {@code k} tokens, accumulated into the FP32
+   * gradient (FP8: DeepGEMM's wgrad kernel, priced from its own table).
+   */
+  double weightGradSeconds(long m, long n, long k, boolean fp8);
+
+  /** One k-grouped weight-gradient launch for experts sharing m x n, each over the tokens it received. */
+  double groupedWeightGradSeconds(long m, long n, long[] tokensPerExpert, boolean fp8);
 
   /**
    * The causal attention core (FlashAttention-style, BF16) for {@code tokens} queries that each see

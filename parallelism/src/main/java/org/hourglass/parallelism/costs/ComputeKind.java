@@ -6,6 +6,8 @@ public enum ComputeKind {
   GEMM_BF16("GEMM BF16"),
   ATTENTION("attention core"),
   MEMORY_BOUND("memory-bound"),
+  /** Quantization, cast-transpose and re-layout passes of the FP8 recipe (see Fp8Passes). */
+  FP8_CAST("FP8 casts and transposes"),
   /** Tensor-parallel all-gathers and reduce-scatters, charged to the compute stream (see TensorParallel). */
   TENSOR_PARALLEL("TP collectives");
 

@@ -23,8 +23,11 @@ import org.hourglass.sim.SimTime;
  * draws are deterministic in the scenario's seed.
  *
  * <p>Achievable NVLink and IB bandwidth come from the DeepEP calibration ({@link DeepEpCalibration},
- * two rows of DeepEP's published table); the forward dispatch moves FP8 with its scales and the
- * combine BF16 (report 3.3); backward gradients move in BF16 both ways.
+ * two rows of DeepEP's published table). The dispatch and the combine-backward (which sends the
+ * output gradients to the experts) move what the model's routing says, FP8 with its scales in
+ * DeepSeek-V3's recipe, and the combine and the dispatch-backward BF16 (report 3.3.2: the activation
+ * before the up-projections and the activation gradient before the down-projections are sent in
+ * FP8; both combines stay BF16).
  */
 public final class ExpertTraffic {
   /** One routing draw's consequences for every member of an expert group. */
@@ -48,11 +51,8 @@ public final class ExpertTraffic {
     int groups = Math.min(modelRouting.expertGroups(), nodes);
     int perToken = nodeLimit == 0 ? groups : Math.min(nodeLimit, groups);
     MoeRouting routing = modelRouting.withGroups(groups, perToken);
-    MoeRouting backward = new MoeRouting(routing.routedExperts(), routing.expertsPerToken(), routing.expertGroups(),
-        routing.groupsPerToken(), routing.hidden(), MoeRouting.BF16, MoeRouting.BF16);
     AchievableBandwidth achievable = CALIBRATIONS.computeIfAbsent(fabric, f -> new DeepEpCalibration(f).fit());
-    AllToAllModel forwardModel = new AllToAllModel(fabric, routing, achievable, communicationSms);
-    AllToAllModel backwardModel = new AllToAllModel(fabric, backward, achievable, communicationSms);
+    AllToAllModel model = new AllToAllModel(fabric, routing, achievable, communicationSms);
     ExpertPlacement placement = ExpertPlacement.contiguous(routing.routedExperts(), ep, fabric.gpusPerNode());
     RandomStreams streams = new RandomStreams(seed);
     SplittableRandom order = streams.stream("routing/expert-popularity");
@@ -63,11 +63,11 @@ public final class ExpertTraffic {
     draws.addAll(java.util.stream.IntStream.range(0, samples).parallel()
         .mapToObj(s -> drawOf(RoutingSample.draw(new Router(routing, Router.GroupScore.SUM_OF_TOP_TWO), affinity, bias,
             ep, tokensPerGpu, streams, "routing/draw-" + s),
-            placement, forwardModel, backwardModel))
+            placement, model))
         .toList());
   }
 
-  private static Draw drawOf(RoutingSample sample, ExpertPlacement placement, AllToAllModel forward, AllToAllModel backward) {
+  private static Draw drawOf(RoutingSample sample, ExpertPlacement placement, AllToAllModel model) {
     AllToAllTraffic traffic = AllToAllTraffic.of(sample, placement);
     long[] loads = sample.expertLoads();
     int perGpu = placement.experts() / placement.gpus();
@@ -75,10 +75,10 @@ public final class ExpertTraffic {
     for (int expert = 0; expert < placement.experts(); expert++) {
       rows[placement.gpuOf(expert, 0)][expert % perGpu] = loads[expert];
     }
-    var dispatch = forward.time(traffic, AllToAllModel.Phase.DISPATCH);
-    return new Draw(rows, dispatch.timePs(), forward.time(traffic, AllToAllModel.Phase.COMBINE).timePs(),
-        backward.time(traffic, AllToAllModel.Phase.DISPATCH).timePs(),
-        backward.time(traffic, AllToAllModel.Phase.COMBINE).timePs(), dispatch.bottleneckLink());
+    var dispatch = model.time(traffic, AllToAllModel.Phase.DISPATCH);
+    long combinePs = model.time(traffic, AllToAllModel.Phase.COMBINE).timePs();
+    // combine-backward has the dispatch's pattern and bytes, dispatch-backward the combine's
+    return new Draw(rows, dispatch.timePs(), combinePs, dispatch.timePs(), combinePs, dispatch.bottleneckLink());
   }
 
   /** The draw layer {@code layer} of expert group {@code group} uses. */

@@ -4,44 +4,61 @@ import org.hourglass.fp8.AttentionCost;
 import org.hourglass.fp8.AttentionShape;
 import org.hourglass.fp8.ComputeDevice;
 import org.hourglass.fp8.DeepGemmCalibration;
-import org.hourglass.fp8.FineGrainedQuantization;
 import org.hourglass.fp8.GemmDtype;
 import org.hourglass.fp8.GemmModel;
 import org.hourglass.fp8.HbmStream;
 import org.hourglass.fp8.KernelEfficiency;
+import org.hourglass.fp8.KernelGeneration;
 import org.hourglass.hardware.GpuSpec;
 
 /**
- * {@link ComputeCosts} over the fp8-costs models, on the SMs left after communication: GEMMs from
- * the DeepGEMM-calibrated model (FP8 ones pay their 1x128 activation quantization pass as well),
- * the attention core from FlashAttention-3's published utilisation scaled to the SMs it gets, and
- * memory-bound passes from the HBM stream figure. Weights are quantized once per optimizer step,
- * not per micro-batch, so that pass is left out here.
+ * {@link ComputeCosts} over the fp8-costs models, on the SMs left after communication: forward and
+ * input-gradient GEMMs from the model calibrated on DeepGEMM's forward table, FP8 weight gradients
+ * from the model calibrated on DeepGEMM's weight-gradient table (BF16 weight gradients as BF16
+ * GEMMs), the attention core from FlashAttention-3's published utilisation scaled to the SMs it
+ * gets, and memory-bound passes from the HBM stream figure. The FP8 quantization passes are priced
+ * by the caller ({@link Fp8Passes}); weights are quantized once per optimizer step, not per
+ * micro-batch, so that pass is left out.
  */
 public final class Fp8ComputeCosts implements ComputeCosts {
   private final ComputeDevice device;
   private final int sms;
   private final GemmModel fp8;
+  private final GemmModel fp8Grouped;
+  private final GemmModel fp8WeightGrad;
   private final GemmModel bf16;
   private final AttentionCost attention;
   private final HbmStream hbm;
-  private final FineGrainedQuantization quantization;
   private final java.util.Map<java.util.List<Long>, Double> gemmCache = new java.util.HashMap<>();
+  private final java.util.Map<java.util.List<Long>, Double> weightGradCache = new java.util.HashMap<>();
 
-  /** The costs with the published-kernel GEMM efficiencies ({@link GemmModel#calibrated}). */
+  /** The costs with DeepGEMM's published GEMM efficiencies ({@link GemmModel#calibrated}). */
   public Fp8ComputeCosts(GpuSpec gpu, int computeSms) {
-    this(gpu, computeSms, DeepGemmCalibration.h800(), KernelEfficiency.bf16From(DeepGemmCalibration.h800()));
+    this(gpu, computeSms, KernelGeneration.DEEPGEMM_2025);
   }
 
-  /** The costs with GEMMs at the given efficiencies (a calibration profile's, say); the rest as published. */
-  public Fp8ComputeCosts(GpuSpec gpu, int computeSms, KernelEfficiency fp8Efficiency, KernelEfficiency bf16Efficiency) {
+  /** The costs with the published GEMM efficiencies of the given kernel generation. */
+  public Fp8ComputeCosts(GpuSpec gpu, int computeSms, KernelGeneration kernels) {
+    this(gpu, computeSms, DeepGemmCalibration.h800(), KernelEfficiency.bf16From(DeepGemmCalibration.h800()), kernels);
+  }
+
+  /**
+   * The costs with forward GEMMs at the given efficiencies (a calibration profile's, say), FP8 weight
+   * gradients at DeepGEMM's published wgrad efficiency, FP8 kernels of the given generation, the rest
+   * as published.
+   */
+  public Fp8ComputeCosts(GpuSpec gpu, int computeSms, KernelEfficiency fp8Efficiency, KernelEfficiency bf16Efficiency,
+      KernelGeneration kernels) {
     this.device = deviceOf(gpu);
     this.sms = computeSms;
-    this.fp8 = device.supports(GemmDtype.FP8) ? new GemmModel(device, GemmDtype.FP8, fp8Efficiency) : null;
+    boolean hasFp8 = device.supports(GemmDtype.FP8);
+    this.fp8 = hasFp8 ? new GemmModel(device, GemmDtype.FP8, kernels.dense(fp8Efficiency)) : null;
+    this.fp8Grouped = hasFp8 ? new GemmModel(device, GemmDtype.FP8, kernels.grouped(fp8Efficiency)) : null;
+    this.fp8WeightGrad = hasFp8
+        ? new GemmModel(device, GemmDtype.FP8, kernels.weightGradient(DeepGemmCalibration.wgradH800())) : null;
     this.bf16 = new GemmModel(device, GemmDtype.BF16, bf16Efficiency);
     this.attention = new AttentionCost(device);
     this.hbm = HbmStream.of(device);
-    this.quantization = new FineGrainedQuantization(hbm);
   }
 
   /** The catalog's GPU as the compute models see it, every figure from the same datasheet entry. */
@@ -65,7 +82,7 @@ public final class Fp8ComputeCosts implements ComputeCosts {
     if (!lowPrecision || fp8 == null) {
       return bf16.dense(m, n, k, sms).seconds();
     }
-    return fp8.dense(m, n, k, sms).seconds() + quantization.activations(m, k).seconds();
+    return fp8.dense(m, n, k, sms).seconds();
   }
 
   @Override
@@ -91,8 +108,34 @@ public final class Fp8ComputeCosts implements ComputeCosts {
     if (!lowPrecision || fp8 == null) {
       return bf16.grouped(rowsPerExpert, n, k, sms, GemmModel.GroupedLayout.CONTIGUOUS).seconds();
     }
-    return fp8.grouped(rowsPerExpert, n, k, sms, GemmModel.GroupedLayout.CONTIGUOUS).seconds()
-        + quantization.activations(rows, k).seconds();
+    return fp8Grouped.grouped(rowsPerExpert, n, k, sms, GemmModel.GroupedLayout.CONTIGUOUS).seconds();
+  }
+
+  @Override
+  public double weightGradSeconds(long m, long n, long k, boolean lowPrecision) {
+    if (!lowPrecision || fp8 == null) {
+      return gemmSeconds(m, n, k, false);
+    }
+    return weightGradCache.computeIfAbsent(java.util.List.of(m, n, k),
+        key -> k == 0 ? 0 : fp8WeightGrad.weightGradient(m, n, k, sms).seconds());
+  }
+
+  @Override
+  public double groupedWeightGradSeconds(long m, long n, long[] tokensPerExpert, boolean lowPrecision) {
+    if (!lowPrecision || fp8 == null) {
+      double seconds = 0;
+      for (long k : tokensPerExpert) {
+        seconds += k > 0 ? gemmSeconds(m, n, k, false) : 0;
+      }
+      return seconds;
+    }
+    java.util.List<Long> key = new java.util.ArrayList<>(tokensPerExpert.length + 3);
+    for (long k : tokensPerExpert) {
+      key.add(k);
+    }
+    key.add(m);
+    key.add(n);
+    return weightGradCache.computeIfAbsent(key, unused -> fp8WeightGrad.groupedWeightGradientSeconds(m, n, tokensPerExpert, sms));
   }
 
   /**

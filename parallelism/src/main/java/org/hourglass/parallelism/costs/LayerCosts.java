@@ -17,10 +17,29 @@ record LayerCosts(double[] forward, double[] inputGrad, double[] weightGrad) {
     return new LayerCosts(one(kind, forward), one(kind, inputGrad), one(kind, weightGrad));
   }
 
-  /** A GEMM Y[m x n] = X[m x k] W[k x n]: forward, dgrad dX = dY W^T, wgrad dW = X^T dY (equal FLOPs). */
+  /**
+   * A linear layer Y[m x n] = X[m x k] W[k x n]: forward, dgrad dX = dY W^T, wgrad dW = X^T dY over
+   * the m tokens (equal FLOPs), and in FP8 the recipe's quantization passes ({@link Fp8Passes}).
+   */
   static LayerCosts gemm(ComputeCosts c, long m, long n, long k, boolean fp8) {
-    return of(fp8 ? ComputeKind.GEMM_FP8 : ComputeKind.GEMM_BF16,
-        c.gemmSeconds(m, n, k, fp8), c.gemmSeconds(m, k, n, fp8), c.gemmSeconds(k, n, m, fp8));
+    return gemmsSharingInput(c, m, k, fp8, n);
+  }
+
+  /**
+   * Linear layers of widths {@code n} that read the same input X[m x k] as separate GEMMs (MLA's
+   * q_a and kv_a projections, as DeepSeek's model code runs them): each its own kernels, the input
+   * cast and re-laid out once, each output gradient cast.
+   */
+  static LayerCosts gemmsSharingInput(ComputeCosts c, long m, long k, boolean fp8, long... n) {
+    ComputeKind kind = fp8 ? ComputeKind.GEMM_FP8 : ComputeKind.GEMM_BF16;
+    LayerCosts costs = ZERO;
+    long widths = 0;
+    for (long width : n) {
+      costs = costs.plus(of(kind, c.gemmSeconds(m, width, k, fp8), c.gemmSeconds(m, k, width, fp8),
+          c.weightGradSeconds(k, width, m, fp8)));
+      widths += width;
+    }
+    return costs.plus(Fp8Passes.around(c, m, widths, k, fp8));
   }
 
   /** A memory-bound pass: run forward and again in the backward, no weights. */

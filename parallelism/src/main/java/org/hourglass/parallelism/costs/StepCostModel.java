@@ -146,7 +146,7 @@ public final class StepCostModel {
     }
     MoeSpec moeSpec = model.moe().orElseThrow();
     LayerCosts shared = blocks.denseFfn((long) moeSpec.sharedExperts() * moeSpec.expertIntermediateSize())
-        .plus(blocks.combineReduction(moeSpec));
+        .plus(blocks.combineReduction());
     long[] mlpF = new long[replicas];
     long[] mlpB = new long[replicas];
     long[] mlpW = new long[replicas];

@@ -35,6 +35,20 @@ class StepCostModelFlopsTest {
     }
 
     @Override
+    public double weightGradSeconds(long m, long n, long k, boolean fp8) {
+      return gemmSeconds(m, n, k, fp8);
+    }
+
+    @Override
+    public double groupedWeightGradSeconds(long m, long n, long[] tokens, boolean fp8) {
+      double seconds = 0;
+      for (long k : tokens) {
+        seconds += gemmSeconds(m, n, k, fp8);
+      }
+      return seconds;
+    }
+
+    @Override
     public double attentionSeconds(int heads, int qk, int v, long tokens, double meanContext, boolean backward) {
       return 2.0 * heads * (qk + v) * tokens * meanContext * (backward ? 2 : 1) / 1e15;
     }

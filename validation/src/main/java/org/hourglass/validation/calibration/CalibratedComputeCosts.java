@@ -10,6 +10,7 @@ import java.util.Map;
 import org.hourglass.fp8.DeepGemmCalibration;
 import org.hourglass.fp8.GemmDtype;
 import org.hourglass.fp8.KernelEfficiency;
+import org.hourglass.fp8.KernelGeneration;
 import org.hourglass.hardware.GpuSpec;
 import org.hourglass.parallelism.costs.ComputeCosts;
 import org.hourglass.parallelism.costs.ComputeCostsProvider;
@@ -57,8 +58,8 @@ public final class CalibratedComputeCosts implements ComputeCostsProvider {
   }
 
   @Override
-  public ComputeCosts forGpu(GpuSpec gpu, int computeSms) {
-    return new Fp8ComputeCosts(gpu, computeSms, fp8, bf16);
+  public ComputeCosts forGpu(GpuSpec gpu, int computeSms, KernelGeneration kernels) {
+    return new Fp8ComputeCosts(gpu, computeSms, fp8, bf16, kernels);
   }
 
   /** The profile's file. */

@@ -3,6 +3,7 @@ package org.hourglass.validation.reference;
 import java.util.List;
 import org.hourglass.comm.Fabric;
 import org.hourglass.comm.MoeRouting;
+import org.hourglass.fp8.KernelGeneration;
 import org.hourglass.hardware.HardwareCatalog;
 import org.hourglass.parallelism.costs.ExpertTraffic;
 import org.hourglass.parallelism.costs.Fp8ComputeCosts;
@@ -38,7 +39,9 @@ public final class DualPipeChunkProfileCase implements ReferenceCase {
   @Override
   public List<Comparison> compare() {
     Architecture v3 = ModelCatalog.model("deepseek-v3");
-    Fp8ComputeCosts compute = new Fp8ComputeCosts(HardwareCatalog.builtIn().gpu("h800"), 132 - 20);
+    // the profile names no kernel generation: priced with the default scenario's (DeepSeek's 2024 kernels)
+    Fp8ComputeCosts compute = new Fp8ComputeCosts(HardwareCatalog.builtIn().gpu("h800"), 132 - 20,
+        KernelGeneration.CUTLASS_2024);
     ExpertTraffic traffic = new ExpertTraffic(MoeRouting.DEEPSEEK_V3, Fabric.H800_DEEPSEEK_V3, 64, 4096, 4, 20, 0, 1, 1);
     StageWork stage = fourMoeLayerStage(new StepCostModel(v3, compute, traffic, true, 4096, 2048, 64, 64));
     double totalMs = 0;

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.hourglass.fp8.DeepGemmCalibration;
 import org.hourglass.fp8.GemmDtype;
 import org.hourglass.fp8.KernelEfficiency;
+import org.hourglass.fp8.KernelGeneration;
 import org.hourglass.hardware.GpuSpec;
 import org.hourglass.hardware.HardwareCatalog;
 import org.hourglass.parallelism.costs.ComputeCosts;
@@ -43,7 +44,7 @@ class CalibratedComputeCostsTest {
   void gemmsRunSlowerWithTheProfileBecauseItsPlateauIsBelowThePublishedMainLoopFraction() {
     CalibratedComputeCosts costs = CalibratedComputeCosts.load(PROFILE);
     assertTrue(costs.fp8Efficiency().tensorFraction() < PUBLISHED_FP8.tensorFraction());
-    ComputeCosts calibrated = costs.forGpu(H800, 112);
+    ComputeCosts calibrated = costs.forGpu(H800, 112, KernelGeneration.DEEPGEMM_2025);
     ComputeCosts published = new Fp8ComputeCosts(H800, 112);
     for (long[] shape : List.of(new long[] {4096, 7168, 16384}, new long[] {64, 2112, 7168}, new long[] {4096, 4096, 7168})) {
       double withProfile = calibrated.gemmSeconds(shape[0], shape[1], shape[2], true);
@@ -63,7 +64,7 @@ class CalibratedComputeCostsTest {
     CalibratedComputeCosts costs = CalibratedComputeCosts.load(file);
     assertEquals(1550 / 1979.0, costs.fp8Efficiency().tensorFraction(), 1e-9);
     assertTrue(costs.fp8Efficiency().source().contains("published"), costs.fp8Efficiency().source());
-    assertTrue(costs.forGpu(H800, 132).gemmSeconds(4096, 7168, 16384, true)
+    assertTrue(costs.forGpu(H800, 132, KernelGeneration.DEEPGEMM_2025).gemmSeconds(4096, 7168, 16384, true)
         < new Fp8ComputeCosts(H800, 132).gemmSeconds(4096, 7168, 16384, true));
   }
 
