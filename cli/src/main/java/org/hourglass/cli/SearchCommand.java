@@ -50,6 +50,10 @@ final class SearchCommand implements Runnable {
       defaultValue = "2,4")
   List<Integer> nodeLimits;
 
+  @Option(names = "--virtual-stages", split = ",", defaultValue = "2,4",
+      description = "Model chunks per rank tried with the interleaved schedule (default: ${DEFAULT-VALUE}).")
+  List<Integer> virtualStages;
+
   @Option(names = "--show", description = "Alternatives shown beside the best (default: ${DEFAULT-VALUE}).", defaultValue = "4")
   int show;
 
@@ -62,6 +66,9 @@ final class SearchCommand implements Runnable {
 
   @Override
   public void run() {
+    if (virtualStages.stream().anyMatch(v -> v < 2)) {
+      throw new InvalidInputException("--virtual-stages", "interleaving needs 2 or more chunks per rank, got " + virtualStages);
+    }
     if (gpus < 1) {
       throw new InvalidInputException("--gpus", "must be at least 1, got " + gpus);
     }
@@ -72,7 +79,7 @@ final class SearchCommand implements Runnable {
     if (reportDir != null) {
       PlanReportFiles.prepare(reportDir);
     }
-    PlanSearch.Space space = new PlanSearch.Space(pp, ep, kinds, microBatches, nodeLimits);
+    PlanSearch.Space space = new PlanSearch.Space(pp, ep, kinds, microBatches, nodeLimits, virtualStages);
     List<PlanSearch.Candidate> ranked = PlanSearch.run(scenario, gpus, deadlineDays, space, Fp8ComputeCosts::new, threads,
         new ProgressBar("search", PlanSearch.size(space)));
     PrintWriter out = spec.commandLine().getOut();

@@ -18,9 +18,16 @@ import org.hourglass.dualpipe.ScheduleKind;
  * @param nodeLimit most nodes one token's experts may span (0: no limit)
  * @param communicationSms SMs reserved for all-to-all kernels (DeepSeek-V3: 20 of 132)
  * @param tp GPUs of a tensor-parallel group (1: none)
+ * @param virtualStages model chunks per rank under interleaved 1F1B (1 for every other schedule)
  */
 public record PlanSpec(int pp, int ep, int dp, int cp, ScheduleKind schedule, int microBatchSequences, int nodeLimit,
-    int communicationSms, int tp) {
+    int communicationSms, int tp, int virtualStages) {
+
+  /** A plan whose schedule is not interleaved (one model chunk per rank, DualPipe's two stages aside). */
+  public PlanSpec(int pp, int ep, int dp, int cp, ScheduleKind schedule, int microBatchSequences, int nodeLimit,
+      int communicationSms, int tp) {
+    this(pp, ep, dp, cp, schedule, microBatchSequences, nodeLimit, communicationSms, tp, 1);
+  }
 
   /** Replicas that consume the global batch: dp / cp. */
   public int batchReplicas() {
@@ -29,12 +36,12 @@ public record PlanSpec(int pp, int ep, int dp, int cp, ScheduleKind schedule, in
 
   /** A short name for tables: {@code PP16 EP64 DP128 dualpipe mb1 limit 4} ({@code TP8} after PP where tp > 1). */
   public String label() {
-    return String.format("PP%d%s EP%d DP%d %s mb%d limit %s", pp, tp > 1 ? " TP" + tp : "", ep, dp, schedule.cliName(),
-        microBatchSequences, nodeLimit == 0 ? "none" : Integer.toString(nodeLimit));
+    return String.format("PP%d%s EP%d DP%d %s mb%d limit %s", pp, tp > 1 ? " TP" + tp : "", ep, dp,
+        schedule.cliName() + (virtualStages > 1 ? " v" + virtualStages : ""), microBatchSequences, nodeLimit == 0 ? "none" : Integer.toString(nodeLimit));
   }
 
   /** The same plan with another context-parallel degree. */
   public PlanSpec withCp(int newCp) {
-    return new PlanSpec(pp, ep, dp, newCp, schedule, microBatchSequences, nodeLimit, communicationSms, tp);
+    return new PlanSpec(pp, ep, dp, newCp, schedule, microBatchSequences, nodeLimit, communicationSms, tp, virtualStages);
   }
 }

@@ -67,10 +67,10 @@ public final class StepSimulator {
       return Optional.empty();
     }
     TrainingLayout layout = new TrainingLayout(plan.pp(), plan.ep(), plan.dp(), plan.tp(), schedule, plan.microBatchSequences(),
-        sequenceLength / plan.cp());
+        sequenceLength / plan.cp(), Math.max(plan.virtualStages(), PipelineSchedule.INTERLEAVED_CHUNKS));
     TrainingRecipe recipe = job.recipe();
     return Optional.of(TrainingMemory.peak(job.model(), layout, recipe.precision(), recipe.recomputation(),
-        job.cluster().gpu()));
+        recipe.dataParallelSharding(), job.cluster().gpu()));
   }
 
   /** Refuses a plan whose busiest GPU does not fit in HBM, naming the phase and the parts. */
@@ -95,7 +95,7 @@ public final class StepSimulator {
     long wallStart = System.nanoTime();
     Architecture model = job.model();
     ClusterFigures cluster = job.cluster();
-    Schedule schedule = Schedules.generate(plan.schedule(), plan.pp(), microBatches);
+    Schedule schedule = Schedules.generate(plan.schedule(), plan.pp(), microBatches, plan.virtualStages());
     // one simulated replica is a tensor-parallel group: its tp GPUs do the same work in lockstep
     RankMap ranks = new RankMap(plan.pp(), plan.dp(), plan.ep(), cluster.gpusPerNode() / plan.tp());
     Fabric fabric = fabric();

@@ -105,7 +105,7 @@ final class PlanCharts {
     List<MemoryBreakdown> perRank = new ArrayList<>();
     for (int rank = 0; rank < ranks; rank++) {
       perRank.add(TrainingMemory.ofRank(s.model(), stages, layout, s.recipe().precision(), s.recipe().recomputation(),
-          s.cluster().gpu(), rank));
+          s.recipe().dataParallelSharding(), s.cluster().gpu(), rank));
     }
     return Optional.of(Section.builder("Memory per GPU")
         .paragraph(memoryText(s, schedule.get(), perRank))

@@ -28,9 +28,34 @@ final class PlanReader {
         n.has("schedule") || base == null ? ScheduleKind.parse(n.fieldPath("schedule"), n.text("schedule")) : base.schedule(),
         positive(n, "microBatchSequences", base == null ? 1 : base.microBatchSequences()),
         n.has("nodeLimit") ? n.nonNegativeInt("nodeLimit") : (base == null ? 0 : base.nodeLimit()),
-        n.has("communicationSms") || base == null ? n.nonNegativeInt("communicationSms") : base.communicationSms(), tp);
+        n.has("communicationSms") || base == null ? n.nonNegativeInt("communicationSms") : base.communicationSms(), tp,
+        virtualStages(n, base));
     check(plan, n, gpus);
     return plan;
+  }
+
+  /**
+   * Model chunks per rank: required with an interleaved schedule, whose bubble and memory it sets
+   * (a phase's plan inherits the main plan's), and refused with any other schedule.
+   */
+  private static int virtualStages(SpecNode n, PlanSpec base) {
+    ScheduleKind schedule = n.has("schedule") || base == null
+        ? ScheduleKind.parse(n.fieldPath("schedule"), n.text("schedule")) : base.schedule();
+    if (schedule != ScheduleKind.INTERLEAVED_1F1B) {
+      if (n.has("virtualStages")) {
+        throw new InvalidInputException(n.fieldPath("virtualStages"), "applies to the interleaved schedule only, not "
+            + schedule.cliName());
+      }
+      return 1;
+    }
+    if (!n.has("virtualStages") && base != null && base.schedule() == ScheduleKind.INTERLEAVED_1F1B) {
+      return base.virtualStages();
+    }
+    int v = n.positiveInt("virtualStages");
+    if (v < 2) {
+      throw new InvalidInputException(n.fieldPath("virtualStages"), "interleaving needs 2 or more chunks per rank, got " + v);
+    }
+    return v;
   }
 
   private static int positive(SpecNode n, String field, Integer fallback) {

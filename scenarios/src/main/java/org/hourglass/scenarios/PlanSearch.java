@@ -25,7 +25,7 @@ import org.hourglass.sim.SpanRecorder;
 public final class PlanSearch {
   /** The space searched. */
   public record Space(List<Integer> pp, List<Integer> ep, List<ScheduleKind> schedules, List<Integer> microBatchSequences,
-      List<Integer> nodeLimits) {}
+      List<Integer> nodeLimits, List<Integer> virtualStages) {}
 
   /** One candidate: its plan, estimated GPU-hours and days, or why it was refused. */
   public record Candidate(PlanSpec plan, StepReport step, double gpuHours, double days, double costUsd, String refusal) {
@@ -49,7 +49,11 @@ public final class PlanSearch {
 
   /** How many candidates a space holds, for the progress bar. */
   public static int size(Space space) {
-    return space.pp().size() * space.ep().size() * space.schedules().size() * space.microBatchSequences().size()
+    int schedules = 0;
+    for (ScheduleKind s : space.schedules()) {
+      schedules += s == ScheduleKind.INTERLEAVED_1F1B ? space.virtualStages().size() : 1;
+    }
+    return space.pp().size() * space.ep().size() * schedules * space.microBatchSequences().size()
         * space.nodeLimits().size();
   }
 
@@ -62,8 +66,10 @@ public final class PlanSearch {
           for (int mbs : space.microBatchSequences()) {
             for (int limit : space.nodeLimits()) {
               int tp = base.plan().tp();
-              plans.add(new PlanSpec(pp, ep, gpus % (pp * tp) == 0 ? gpus / (pp * tp) : 0, 1, schedule, mbs, limit,
-                  base.plan().communicationSms(), tp));
+              int dp = gpus % (pp * tp) == 0 ? gpus / (pp * tp) : 0;
+              for (int v : schedule == ScheduleKind.INTERLEAVED_1F1B ? space.virtualStages() : List.of(1)) {
+                plans.add(new PlanSpec(pp, ep, dp, 1, schedule, mbs, limit, base.plan().communicationSms(), tp, v));
+              }
             }
           }
         }

@@ -105,7 +105,7 @@ public final class TrainingRunPlanner {
   private int smallestValidAtLeast(PlanSpec plan, int microBatches, int limit) {
     for (int c = microBatches; c < limit; c++) {
       try {
-        Schedules.generate(plan.schedule(), plan.pp(), c);
+        Schedules.generate(plan.schedule(), plan.pp(), c, plan.virtualStages());
         return c;
       } catch (InvalidInputException refused) {
         // not a micro-batch count this schedule takes; try the next

@@ -77,6 +77,16 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void interleavingNamesItsChunksPerRankAndOtherSchedulesRefuseThem() {
+    assertEquals(2, ScenarioLoader.load("llama-3.1-405b-8192-h100").plan().virtualStages());
+    assertEquals(4, ScenarioLoader.load("llama-3.1-405b-8192-h100", Map.of("plan.virtualStages", "4")).plan().virtualStages());
+    assertEquals(1, ScenarioLoader.load(ScenarioLoader.DEFAULT).plan().virtualStages());
+    assertField("plan.virtualStages", ScenarioLoader.DEFAULT, Map.of("plan.virtualStages", "2"));
+    assertField("plan.virtualStages", "llama-3.1-405b-8192-h100", Map.of("plan.virtualStages", "1"));
+    assertField("plan.virtualStages", ScenarioLoader.DEFAULT, Map.of("plan.schedule", "interleaved"));
+  }
+
+  @Test
   void fp8GemmsNameTheirKernelGenerationAndBf16RunsNeedNone() throws IOException {
     assertField("kernels", write("model: deepseek-v3\nrecipe: deepseek-v3\ncluster: {base: deepseek-v3-2048-h800}\n"
         + "plan: {pp: 16, ep: 64, schedule: dualpipe, communicationSms: 20}\nprecision: fp8\n"));

@@ -62,7 +62,10 @@ public final class ActivationMemory {
       out.add(new SavedTensor("Q, K, V", attn * at.headDim() * (at.heads() + 2.0 * at.kvHeads())));
     }
     out.add(new SavedTensor("attention output and log-sum-exp", attn * at.heads() * at.valueHeadDim() + 4.0 * at.heads()));
-    out.add(new SavedTensor("output projection input", gemm * at.heads() * at.valueHeadDim()));
+    if (gemm != attn) {
+      // in FP8 the output projection keeps its own quantized copy; in BF16 it is the same tensor
+      out.add(new SavedTensor("output projection input (FP8 copy)", gemm * at.heads() * at.valueHeadDim()));
+    }
   }
 
   private static void addFfn(List<SavedTensor> out, Architecture a, boolean moeBlock, Precision p, Recomputation r) {

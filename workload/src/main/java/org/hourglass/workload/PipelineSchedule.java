@@ -7,9 +7,10 @@ import org.hourglass.sim.InvalidInputException;
  * What a pipeline schedule costs in memory, from the DualPipe README's comparison table (github
  * deepseek-ai/DualPipe): 1F1B and ZB1P keep one stage of parameters and up to PP micro-batches of
  * activations on the first rank; DualPipe keeps two stages (rank i holds stages i and PP-1-i) and PP+1
- * micro-batches. Interleaved 1F1B (Narayanan et al. 2021) with v = 2 model chunks per rank keeps one
- * stage of parameters in two halves and, on rank r, the activations of 2(PP - r - 1) + (v - 1) PP + 1
- * chunks at its warm-up peak (Megatron-LM's warm-up count), each chunk 1/v of a stage.
+ * micro-batches. Interleaved 1F1B (Narayanan et al. 2021) with v model chunks per rank (the plan's
+ * virtualStages; 2 by default) keeps one stage of parameters in v parts and, on rank r, the
+ * activations of 2(PP - r - 1) + (v - 1) PP + 1 chunks at its warm-up peak (Megatron-LM's warm-up
+ * count), each chunk 1/v of a stage.
  */
 public enum PipelineSchedule {
   ONE_F_ONE_B("1f1b", 1, 0),
@@ -51,9 +52,14 @@ public enum PipelineSchedule {
    * in flight in whole stages, rounded up (PP16: 24 on the first rank).
    */
   public int microBatchesInFlight(int pp, int rank) {
+    return microBatchesInFlight(pp, rank, INTERLEAVED_CHUNKS);
+  }
+
+  /** As {@link #microBatchesInFlight(int, int)}, with {@code v} model chunks per rank under interleaved 1F1B. */
+  public int microBatchesInFlight(int pp, int rank, int v) {
     if (this == INTERLEAVED_1F1B) {
-      int chunks = 2 * (pp - rank - 1) + (INTERLEAVED_CHUNKS - 1) * pp + 1;
-      return (chunks + INTERLEAVED_CHUNKS - 1) / INTERLEAVED_CHUNKS;
+      int chunks = 2 * (pp - rank - 1) + (v - 1) * pp + 1;
+      return (chunks + v - 1) / v;
     }
     return stagesPerRank == 2 ? pp + extraMicroBatches : pp - rank;
   }

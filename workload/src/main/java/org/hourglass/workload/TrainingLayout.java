@@ -14,8 +14,15 @@ import org.hourglass.sim.InvalidInputException;
  * @param schedule pipeline schedule
  * @param microBatchSequences sequences per micro-batch
  * @param sequenceLength tokens per sequence
+ * @param virtualStages model chunks per rank under interleaved 1F1B
  */
-public record TrainingLayout(int pp, int ep, int dp, int tp, PipelineSchedule schedule, int microBatchSequences, int sequenceLength) {
+public record TrainingLayout(int pp, int ep, int dp, int tp, PipelineSchedule schedule, int microBatchSequences, int sequenceLength,
+    int virtualStages) {
+
+  /** A layout with interleaved 1F1B's chunks at the schedule generator's default, 2. */
+  public TrainingLayout(int pp, int ep, int dp, int tp, PipelineSchedule schedule, int microBatchSequences, int sequenceLength) {
+    this(pp, ep, dp, tp, schedule, microBatchSequences, sequenceLength, PipelineSchedule.INTERLEAVED_CHUNKS);
+  }
 
   /** Checks the degrees against each other and the model; names the first that breaks. */
   public TrainingLayout {
@@ -25,6 +32,7 @@ public record TrainingLayout(int pp, int ep, int dp, int tp, PipelineSchedule sc
     positive("--tp", tp);
     positive("--micro-batch", microBatchSequences);
     positive("--seq-len", sequenceLength);
+    positive("plan.virtualStages", virtualStages);
     if ((dp * (long) tp) % ep != 0) {
       throw new InvalidInputException("--ep", ep + " does not divide dp x tp = " + dp * tp + " (experts are spread over the data-parallel ranks of a stage)");
     }

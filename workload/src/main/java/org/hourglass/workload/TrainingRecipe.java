@@ -19,6 +19,7 @@ import org.hourglass.hardware.SpecNode;
  * @param reinforcement RL algorithm of post-training
  * @param precision formats per part
  * @param recomputation what the backward pass reruns
+ * @param dataParallelSharding what data parallelism shards (optimizer states; gradients too)
  */
 public record TrainingRecipe(
     String name,
@@ -32,7 +33,8 @@ public record TrainingRecipe(
     int sftEpochs,
     String reinforcement,
     Precision precision,
-    Recomputation recomputation) {
+    Recomputation recomputation,
+    DataParallelSharding dataParallelSharding) {
 
   /** Reads a recipe file. */
   public static TrainingRecipe read(SpecNode n) {
@@ -42,7 +44,8 @@ public record TrainingRecipe(
         n.children("context_extension").stream().map(TrainingPhase::read).toList(),
         post.nonNegative("sft_samples"), post.nonNegativeInt("sft_epochs"), post.text("rl", "none"),
         Precision.read(n.child("precision")),
-        Recomputation.parse(n.text("recomputation"), n.fieldPath("recomputation")));
+        Recomputation.parse(n.text("recomputation"), n.fieldPath("recomputation")),
+        DataParallelSharding.parse(n.text("data_parallel_sharding"), n.fieldPath("data_parallel_sharding")));
   }
 
   /** Tokens of all context-extension phases. */

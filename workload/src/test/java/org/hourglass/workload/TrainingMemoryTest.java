@@ -103,4 +103,45 @@ class TrainingMemoryTest {
     double many = TrainingMemory.ofRank(v3, plan, layout(PipelineSchedule.DUALPIPE, mb), precision, Recomputation.DEEPSEEK_V3, h800, 2).activationBytes();
     assertEquals(mb * one, many, 1e-9 * many);
   }
+
+  @Test
+  void zeroTwoShardsTheGradientsOverTheDataParallelReplicasAndNothingElse() {
+    Architecture llama = ModelCatalog.model("llama-3.1-405b");
+    TrainingLayout l = new TrainingLayout(16, 1, 64, 8, PipelineSchedule.INTERLEAVED_1F1B, 1, 8192);
+    GpuSpec h100 = HardwareCatalog.builtIn().gpu("h100");
+    MemoryBreakdown one = TrainingMemory.peak(llama, l, Precision.BF16_MIXED, Recomputation.DEEPSEEK_V3, DataParallelSharding.ZERO1, h100);
+    MemoryBreakdown two = TrainingMemory.peak(llama, l, Precision.BF16_MIXED, Recomputation.DEEPSEEK_V3, DataParallelSharding.ZERO2, h100);
+    assertEquals(one.gradientBytes() / 64, two.gradientBytes(), 1e-6 * one.gradientBytes(), "FP32 gradients over dp = 64");
+    assertEquals(one.weightBytes(), two.weightBytes());
+    assertEquals(one.activationBytes(), two.activationBytes());
+    assertEquals(one.masterWeightBytes() + one.optimizerMomentBytes(), two.masterWeightBytes() + two.optimizerMomentBytes());
+  }
+
+  @Test
+  void theAttentionOutputIsKeptOnceInBf16AndTwiceWhenTheProjectionCachesAnFp8Copy() {
+    Architecture llama = ModelCatalog.model("llama-3.1-405b");
+    var bf16 = ActivationMemory.savedTensors(llama, false, Precision.BF16_MIXED, Recomputation.NONE);
+    assertTrue(bf16.stream().noneMatch(t -> t.name().startsWith("output projection input")), bf16.toString());
+    var fp8 = ActivationMemory.savedTensors(v3, true, precision, Recomputation.DEEPSEEK_V3);
+    double copy = fp8.stream().filter(t -> t.name().startsWith("output projection input")).findFirst().orElseThrow()
+        .bytesPerToken();
+    assertEquals(128 * 128 * (1 + 4.0 / 128), copy, 1e-9, "128 heads x 128 value dims in FP8 with scales");
+  }
+
+  @Test
+  void everyRecipeSaysHowItsDataParallelismShards() {
+    assertEquals(DataParallelSharding.ZERO1, ModelCatalog.recipe("deepseek-v3").dataParallelSharding());
+    assertEquals(DataParallelSharding.ZERO2, ModelCatalog.recipe("llama-3.1-405b").dataParallelSharding());
+    assertEquals("data_parallel_sharding", assertThrows(InvalidInputException.class,
+        () -> DataParallelSharding.parse("zero9", "data_parallel_sharding")).field());
+  }
+
+  @Test
+  void moreInterleavedChunksKeepMoreOfThemInFlightInSmallerPieces() {
+    // Megatron's warm-up: 2(PP - r - 1) + (v - 1) PP + 1 chunks of 1/v stage each, in whole stages rounded up
+    assertEquals(24, PipelineSchedule.INTERLEAVED_1F1B.microBatchesInFlight(16, 0, 2), "(30 + 16 + 1) / 2");
+    assertEquals(20, PipelineSchedule.INTERLEAVED_1F1B.microBatchesInFlight(16, 0, 4), "(30 + 48 + 1) / 4");
+    assertEquals(PipelineSchedule.INTERLEAVED_1F1B.microBatchesInFlight(16, 3),
+        PipelineSchedule.INTERLEAVED_1F1B.microBatchesInFlight(16, 3, PipelineSchedule.INTERLEAVED_CHUNKS));
+  }
 }
