@@ -145,8 +145,7 @@ public final class StepCostModel {
           ps(attention.weightGradSeconds()), ps(ffn.forwardSeconds()), ps(ffn.inputGradSeconds()), ps(ffn.weightGradSeconds()));
     }
     MoeSpec moeSpec = model.moe().orElseThrow();
-    LayerCosts shared = blocks.denseFfn((long) moeSpec.sharedExperts() * moeSpec.expertIntermediateSize())
-        .plus(blocks.combineReduction());
+    LayerCosts shared = sharedExpertsAndReduce(moeSpec);
     long[] mlpF = new long[replicas];
     long[] mlpB = new long[replicas];
     long[] mlpW = new long[replicas];
@@ -159,8 +158,7 @@ public final class StepCostModel {
       a2a[2][group] = draw.combineBackwardPs();
       a2a[3][group] = draw.dispatchBackwardPs();
       for (int member = 0; member < ep; member++) {
-        LayerCosts routed = blocks.routedExperts(draw.rowsPerExpertByGpu()[member], moeSpec);
-        LayerCosts mlp = blocks.rerunWhenFull(shared.plus(routed));
+        LayerCosts mlp = moeMlp(shared, draw, member, moeSpec);
         record(mlp, 1.0 / replicas);
         int replica = group * ep + member;
         mlpF[replica] = ps(mlp.forwardSeconds());
@@ -170,6 +168,26 @@ public final class StepCostModel {
     }
     return new LayerWork(true, ps(attention.forwardSeconds()), ps(attention.inputGradSeconds()), ps(attention.weightGradSeconds()),
         mlpF, mlpB, mlpW, a2a[0], a2a[1], a2a[2], a2a[3]);
+  }
+
+  private LayerCosts sharedExpertsAndReduce(MoeSpec m) {
+    return blocks.denseFfn((long) m.sharedExperts() * m.expertIntermediateSize()).plus(blocks.combineReduction());
+  }
+
+  private LayerCosts moeMlp(LayerCosts shared, ExpertTraffic.Draw draw, int member, MoeSpec m) {
+    return blocks.rerunWhenFull(shared.plus(blocks.routedExperts(draw.rowsPerExpertByGpu()[member], m)));
+  }
+
+  /**
+   * Seconds of MoE block {@code block} on the first GPU of the first expert group, by pass (forward,
+   * input gradients, weight gradients) and {@link ComputeKind}: what a kernel-level profile of that
+   * GPU would sum its compute stream's kernels into.
+   */
+  public double[][] moeLayerSecondsByPassAndKind(int block) {
+    MoeSpec m = model.moe().orElseThrow(() -> new IllegalStateException(model.name() + " has no MoE layers"));
+    LayerCosts layer = blocks.rerunWhenFull(blocks.attentionBlock())
+        .plus(moeMlp(sharedExpertsAndReduce(m), experts.draw(block, 0), 0, m));
+    return new double[][] {layer.forward(), layer.inputGrad(), layer.weightGrad()};
   }
 
   /**
