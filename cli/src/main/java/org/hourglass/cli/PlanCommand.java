@@ -9,6 +9,7 @@ import org.hourglass.reports.PlanReport;
 import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.Scenario;
 import org.hourglass.scenarios.ScenarioLoader;
+import org.hourglass.scenarios.Sensitivity;
 import org.hourglass.scenarios.TrainingRunPlanner;
 import org.hourglass.parallelism.costs.ComputeCostsProvider;
 import org.hourglass.parallelism.costs.Fp8ComputeCosts;
@@ -50,6 +51,11 @@ final class PlanCommand implements Runnable {
       description = "Also write report.md, report.html, report.json, charts/ and trace.json (pipeline replica 0) into DIR.")
   Path reportDir;
 
+  @Option(names = "--sensitivity",
+      description = "Also plan each assumption with a plausible range at its low and high value and show how the total moves"
+          + " (two whole plans per assumption, run in parallel).")
+  boolean sensitivity;
+
   @Override
   public void run() {
     CalibratedComputeCosts profile = calibration == null ? null : CalibratedComputeCosts.load(calibration);
@@ -59,18 +65,29 @@ final class PlanCommand implements Runnable {
       PlanReportFiles.prepare(reportDir);
     }
     PlanResult plan = new TrainingRunPlanner(loaded, costs).plan();
+    List<Sensitivity.Swing> swings = sensitivity
+        ? Sensitivity.run(scenario, parseOverrides(overrides), costs, Runtime.getRuntime().availableProcessors(), done -> { })
+        : List.of();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(PlanOutput.json(plan, profile).toString());
+      var root = PlanOutput.json(plan, profile);
+      if (sensitivity) {
+        PlanOutput.sensitivityJson(root, plan, swings);
+      }
+      out.println(root.toString());
       out.flush();
     } else {
       PlanOutput.text(out, plan, profile);
+      if (sensitivity) {
+        PlanOutput.sensitivityText(out, plan, swings);
+      }
     }
     if (reportDir != null) {
       PlanReport.Calibration named = profile == null ? PlanReport.Calibration.none(loaded)
           : new PlanReport.Calibration(profile.file().getFileName() + " (" + profile.profile().device() + ")",
               profile.profile().sources());
-      PlanReportFiles.write(reportDir, plan, new TrainingRunPlanner(loaded, costs), named, spec.commandLine().getErr());
+      PlanReportFiles.write(reportDir, plan, new TrainingRunPlanner(loaded, costs), named, swings,
+          spec.commandLine().getErr());
     }
   }
 

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
+import org.hourglass.scenarios.AssumptionLedger;
 import org.hourglass.scenarios.PhaseResult;
 import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.PublishedReference;
 import org.hourglass.scenarios.Scenario;
+import org.hourglass.scenarios.Sensitivity;
 import org.hourglass.parallelism.StepReport;
 import org.hourglass.parallelism.costs.ComputeKind;
 import org.hourglass.validation.reference.Comparison;
@@ -85,13 +88,49 @@ final class PlanOutput {
       out.printf("  idle, %-29s %7.2f s  %5.1f%%%n", idle.getKey().label(), idle.getValue(), 100 * idle.getValue() / main.stepSeconds());
     }
     out.printf("  all-to-all bound by: %s; simulated %,d events in %.1f s%n", main.dispatchBottleneck(), main.events(), main.wallSeconds());
+    out.printf("  stage split, blocks per stage (balanced by cost, an assumption; embedding on the first, head and MTP on the"
+        + " last): %s%n", java.util.Arrays.stream(main.blocksPerStage()).mapToObj(Integer::toString)
+        .collect(java.util.stream.Collectors.joining(" ")));
     out.println();
     for (PhaseResult p : plan.phases()) {
       for (String note : p.notes()) {
         out.printf("Note (%s): %s%n", p.name(), note);
       }
     }
+    out.printf("%nAssumptions the plan rests on (value; source; the field that sets it):%n");
+    for (AssumptionLedger.Assumption a : AssumptionLedger.of(s)) {
+      out.printf("  %s: %s; %s%s%n", a.name(), a.value(), a.source(), a.path().isEmpty() ? "" : "; " + a.path());
+    }
     out.flush();
+  }
+
+  /** The sensitivity table: each assumption's low and high value and the total GPU-hours at each. */
+  static void sensitivityText(PrintWriter out, PlanResult plan, List<Sensitivity.Swing> swings) {
+    double base = plan.totalGpuHours();
+    out.printf("%nSensitivity of the total (%,.0f GPU-hours), each assumption moved alone:%n", base);
+    out.printf("  %-42s %14s %17s %14s %17s%n", "assumption", "low", "GPU-hours", "high", "GPU-hours");
+    for (Sensitivity.Swing w : swings) {
+      if (w.refusal() != null) {
+        out.printf("  %-42s refused: %s%n", w.assumption().name(), w.refusal());
+        continue;
+      }
+      out.printf("  %-42s %14s %,10.0f %+5.1f%% %14s %,10.0f %+5.1f%%%n", w.assumption().name(), w.assumption().range().get(0),
+          w.lowGpuHours(), 100 * w.lowChange(base), w.assumption().range().get(1), w.highGpuHours(), 100 * w.highChange(base));
+    }
+    out.flush();
+  }
+
+  static void sensitivityJson(ObjectNode root, PlanResult plan, List<Sensitivity.Swing> swings) {
+    ArrayNode rows = root.putArray("sensitivity");
+    for (Sensitivity.Swing w : swings) {
+      ObjectNode row = rows.addObject().put("assumption", w.assumption().name()).put("path", w.assumption().path())
+          .put("low", w.assumption().range().get(0)).put("high", w.assumption().range().get(1));
+      if (w.refusal() != null) {
+        row.put("refusal", w.refusal());
+      } else {
+        row.put("lowTotalGpuHours", w.lowGpuHours()).put("highTotalGpuHours", w.highGpuHours());
+      }
+    }
   }
 
   private static void calibration(PrintWriter out, CalibratedComputeCosts profile, Scenario s) {
@@ -151,6 +190,10 @@ final class PlanOutput {
       p.representativeSteps().forEach(step -> steps.add(step(mapper, step)));
     }
     root.set("mainStep", step(mapper, plan.mainStep()));
+    ArrayNode assumptions = root.putArray("assumptions");
+    for (AssumptionLedger.Assumption a : AssumptionLedger.of(s)) {
+      assumptions.addObject().put("name", a.name()).put("value", a.value()).put("source", a.source()).put("path", a.path());
+    }
     return root;
   }
 
@@ -171,6 +214,10 @@ final class PlanOutput {
     node.put("mfuFp8", step.mfuFp8());
     node.put("allToAllBottleneck", step.dispatchBottleneck());
     node.put("events", step.events());
+    ArrayNode split = node.putArray("blocksPerStage");
+    for (int blocks : step.blocksPerStage()) {
+      split.add(blocks);
+    }
     return node;
   }
 

@@ -10,6 +10,7 @@ import org.hourglass.reports.Report;
 import org.hourglass.reports.ReportWriter;
 import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.ReplicaTrace;
+import org.hourglass.scenarios.Sensitivity;
 import org.hourglass.scenarios.TrainingRunPlanner;
 import org.hourglass.sim.InvalidInputException;
 import org.hourglass.sim.SpanLog;
@@ -41,9 +42,10 @@ final class PlanReportFiles {
   }
 
   /** Writes the report of {@code plan}, made by {@code planner} under {@code calibration}; says where on {@code err}. */
-  static void write(Path dir, PlanResult plan, TrainingRunPlanner planner, PlanReport.Calibration calibration, PrintWriter err) {
+  static void write(Path dir, PlanResult plan, TrainingRunPlanner planner, PlanReport.Calibration calibration,
+      List<Sensitivity.Swing> swings, PrintWriter err) {
     SpanLog trace = ReplicaTrace.mainStep(planner, plan.scenario(), TRACED_REPLICA);
-    write(dir, PlanReport.of(plan, trace, simulatorVersion(), calibration), trace, err);
+    write(dir, PlanReport.of(plan, trace, simulatorVersion(), calibration, swings), trace, err);
   }
 
   /** Writes {@code report} (and {@code trace}, unless null) into {@code dir}; says where on {@code err}. */

@@ -1,6 +1,7 @@
 package org.hourglass.fp8;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -26,22 +27,21 @@ public final class DeepGemmCheck {
 
   /** Every row, held out in turn. */
   public static List<RowCheck> leaveOneOut() {
-    List<DeepGemmRow> rows = DeepGemmTable.rows();
-    GemmModel all = new GemmModel(ComputeDevice.H800, GemmDtype.FP8, DeepGemmCalibration.h800());
-    return IntStream.range(0, rows.size()).mapToObj(i -> {
-      List<DeepGemmRow> others = IntStream.range(0, rows.size()).filter(j -> j != i).mapToObj(rows::get).toList();
-      GemmModel heldOut = new GemmModel(ComputeDevice.H800, GemmDtype.FP8, DeepGemmCalibration.fit(others));
-      return new RowCheck(rows.get(i), rows.get(i).predictedTflops(all), rows.get(i).predictedTflops(heldOut));
-    }).toList();
+    return leaveOneOut(DeepGemmTable.rows(), DeepGemmCalibration.h800(), DeepGemmCalibration::fit);
   }
 
   /** Every row of the weight-gradient table, held out in turn from the wgrad kernel's fit. */
   public static List<RowCheck> weightGradientLeaveOneOut() {
-    List<DeepGemmWgradRow> rows = DeepGemmTable.weightGradientRows();
-    GemmModel all = new GemmModel(ComputeDevice.H800, GemmDtype.FP8, DeepGemmCalibration.wgradH800());
+    return leaveOneOut(DeepGemmTable.weightGradientRows(), DeepGemmCalibration.wgradH800(),
+        DeepGemmCalibration::fitWeightGradient);
+  }
+
+  private static <R extends MeasuredGemm> List<RowCheck> leaveOneOut(List<R> rows, KernelEfficiency onAll,
+      Function<List<R>, KernelEfficiency> fit) {
+    GemmModel all = new GemmModel(ComputeDevice.H800, GemmDtype.FP8, onAll);
     return IntStream.range(0, rows.size()).mapToObj(i -> {
-      List<DeepGemmWgradRow> others = IntStream.range(0, rows.size()).filter(j -> j != i).mapToObj(rows::get).toList();
-      GemmModel heldOut = new GemmModel(ComputeDevice.H800, GemmDtype.FP8, DeepGemmCalibration.fitWeightGradient(others));
+      List<R> others = IntStream.range(0, rows.size()).filter(j -> j != i).mapToObj(rows::get).toList();
+      GemmModel heldOut = new GemmModel(ComputeDevice.H800, GemmDtype.FP8, fit.apply(others));
       return new RowCheck(rows.get(i), rows.get(i).predictedTflops(all), rows.get(i).predictedTflops(heldOut));
     }).toList();
   }

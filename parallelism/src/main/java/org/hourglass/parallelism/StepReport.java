@@ -13,6 +13,9 @@ import org.hourglass.parallelism.step.IdleReason;
  * @param idleSeconds mean idle compute per GPU by reason
  * @param dispatchBottleneck the link that bounds the forward dispatch
  * @param wallSeconds host time the simulation took
+ * @param blocksPerStage transformer blocks of each model stage in the split the step used (the first
+ *     stage also has the embedding, the last the output head and MTP), balanced by cost: an
+ *     assumption, since DeepSeek does not publish its split
  */
 public record StepReport(
     String phase,
@@ -27,4 +30,5 @@ public record StepReport(
     double mfuFp8,
     String dispatchBottleneck,
     long events,
-    double wallSeconds) {}
+    double wallSeconds,
+    int[] blocksPerStage) {}

@@ -32,6 +32,7 @@ import org.hourglass.workload.Recomputation;
 import org.hourglass.workload.TrainingFlops;
 import org.hourglass.workload.TrainingLayout;
 import org.hourglass.workload.TrainingMemory;
+import org.hourglass.workload.StagePlan;
 import org.hourglass.workload.TrainingRecipe;
 
 /**
@@ -41,8 +42,8 @@ import org.hourglass.workload.TrainingRecipe;
  */
 public final class StepSimulator {
   /** Assumed link latencies: 1 us over NVLink, 2 us over InfiniBand (microseconds against milliseconds). */
-  private static final long NVLINK_LATENCY_PS = SimTime.PS_PER_US;
-  private static final long IB_LATENCY_PS = 2 * SimTime.PS_PER_US;
+  public static final long NVLINK_LATENCY_PS = SimTime.PS_PER_US;
+  public static final long IB_LATENCY_PS = 2 * SimTime.PS_PER_US;
 
   private final TrainingJob job;
   private final ComputeCostsProvider costs;
@@ -120,7 +121,15 @@ public final class StepSimulator {
         usefulFlops / (gpuSeconds * cluster.gpu().bf16FlopsPerSecond().value()),
         cluster.gpu().fp8FlopsPerSecond().value() > 0 ? usefulFlops / (gpuSeconds * cluster.gpu().fp8FlopsPerSecond().value()) : 0,
         model.moe().isPresent() ? traffic.draw(0, 0).bottleneck() : "none", result.eventsFired(),
-        (System.nanoTime() - wallStart) / 1e9);
+        (System.nanoTime() - wallStart) / 1e9, blocksPerStage(work.split(), schedule.stages()));
+  }
+
+  private static int[] blocksPerStage(StagePlan split, int stages) {
+    int[] blocks = new int[stages];
+    for (int s = 0; s < stages; s++) {
+      blocks[s] = split.blocks(s);
+    }
+    return blocks;
   }
 
   /**

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.hourglass.hardware.ClusterFigures;
+import org.hourglass.scenarios.AssumptionLedger;
+import org.hourglass.scenarios.Sensitivity;
 import org.hourglass.scenarios.PhaseResult;
 import org.hourglass.scenarios.PlanResult;
 import org.hourglass.parallelism.PlanSpec;
@@ -47,6 +49,12 @@ public final class PlanReport {
    * replica (see {@code ReplicaTrace}), drawn as a timeline and linked as {@code trace.json}.
    */
   public static Report of(PlanResult plan, SpanLog replicaTrace, String simulatorVersion, Calibration calibration) {
+    return of(plan, replicaTrace, simulatorVersion, calibration, List.of());
+  }
+
+  /** As {@link #of(PlanResult, SpanLog, String, Calibration)}, with the assumptions' swings charted (none: no chart). */
+  public static Report of(PlanResult plan, SpanLog replicaTrace, String simulatorVersion, Calibration calibration,
+      List<Sensitivity.Swing> swings) {
     Scenario s = plan.scenario();
     String title = "Training plan: " + s.model().name() + " on " + s.cluster().gpus() + " x " + s.cluster().gpu().name();
     List<Section> sections = new ArrayList<>();
@@ -55,6 +63,7 @@ public final class PlanReport {
     PlanCharts.memorySection(s).ifPresent(sections::add);
     sections.add(StepTimeline.section(s, replicaTrace));
     sections.add(notes(plan));
+    sections.add(assumptions(s, plan.totalGpuHours(), swings));
     return new Report(title, inputs(s, simulatorVersion, calibration), sections);
   }
 
@@ -97,6 +106,31 @@ public final class PlanReport {
     return String.format("PP%d%s EP%d DP%d CP%d, %s, %d sequence(s) per micro-batch, node limit %s, %d communication SMs",
         p.pp(), p.tp() > 1 ? " TP" + p.tp() : "", p.ep(), p.dp(), p.cp(), p.schedule().displayName(), p.microBatchSequences(),
         p.nodeLimit() == 0 ? "none" : Integer.toString(p.nodeLimit()), p.communicationSms());
+  }
+
+  /** The assumption ledger: what the answer depends on, each with its source. */
+  static Section assumptions(Scenario s, double baseGpuHours, List<Sensitivity.Swing> swings) {
+    Table.Builder table = Table.builder("Assumptions the plan rests on").textColumn("assumption").textColumn("value")
+        .textColumn("source").textColumn("scenario field");
+    AssumptionLedger.of(s).forEach(a -> table.row(a.name(), a.value(), a.source(), a.path()));
+    Section.Builder section = Section.builder("Assumptions").block(table.build());
+    List<Sensitivity.Swing> planned = swings.stream().filter(w -> w.refusal() == null).toList();
+    if (!planned.isEmpty()) {
+      section.paragraph("Each assumption with a plausible range moved alone to its low and its high value, the whole run"
+          + " planned at each: the change of the total GPU-hours against this plan's " + String.format("%,.0f", baseGpuHours) + ".");
+      section.block(Chart.bar("sensitivity", "Sensitivity of the total GPU-hours", new Chart.Axis("assumption", ""),
+          new Chart.Axis("change of total GPU-hours", "%"), planned.stream().map(w -> w.assumption().path()).toList(),
+          List.of(Chart.Series.of("low end", planned.stream().mapToDouble(w -> 100 * w.lowChange(baseGpuHours)).toArray()),
+              Chart.Series.of("high end", planned.stream().mapToDouble(w -> 100 * w.highChange(baseGpuHours)).toArray()))));
+      Table.Builder ends = Table.builder("The ends of each range").textColumn("assumption").textColumn("low")
+          .numberColumn("total at low", "GPU h", "#,##0").textColumn("high").numberColumn("total at high", "GPU h", "#,##0");
+      planned.forEach(w -> ends.row(w.assumption().name(), w.assumption().range().get(0), w.lowGpuHours(),
+          w.assumption().range().get(1), w.highGpuHours()));
+      section.block(ends.build());
+    }
+    swings.stream().filter(w -> w.refusal() != null)
+        .forEach(w -> section.paragraph(w.assumption().name() + ": an end was refused: " + w.refusal()));
+    return section.build();
   }
 
   private static Section notes(PlanResult plan) {

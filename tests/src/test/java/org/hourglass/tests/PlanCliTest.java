@@ -54,6 +54,42 @@ class PlanCliTest {
   }
 
   @Test
+  void thePlanNamesItsAssumptionsAndItsStageSplit() {
+    JsonNode plan = plan("deepseek-v3-2048-h800");
+    JsonNode assumptions = plan.get("assumptions");
+    assertTrue(assumptions.size() >= 10, assumptions.toString());
+    boolean kernels = false;
+    for (JsonNode a : assumptions) {
+      assertFalse(a.get("source").asText().isBlank(), a.toString());
+      kernels |= a.get("path").asText().equals("kernels") && a.get("value").asText().equals("cutlass-2024");
+    }
+    assertTrue(kernels, "the FP8 kernel generation is an assumption with its source");
+    int blocks = 0;
+    for (JsonNode b : plan.get("mainStep").get("blocksPerStage")) {
+      blocks += b.asInt();
+    }
+    assertEquals(61, blocks, "the split covers DeepSeek-V3's 61 blocks");
+    assertEquals(16, plan.get("mainStep").get("blocksPerStage").size());
+  }
+
+  @Test
+  void sensitivityReplansEachRangedAssumptionAtBothEnds() {
+    CliProcess.Result r = CliProcess.run(Duration.ofMinutes(3), "plan", "llama-3.1-405b-16384-h100", "--sensitivity", "--json");
+    assertEquals(0, r.exitCode(), r.stderr());
+    JsonNode plan;
+    try {
+      plan = JSON.readTree(r.stdout());
+    } catch (Exception e) {
+      throw new AssertionError("not JSON: " + r.stdout(), e);
+    }
+    JsonNode swing = plan.get("sensitivity").get(0);
+    assertEquals("plan.virtualStages", swing.get("path").asText());
+    assertEquals(plan.get("totalGpuHours").asDouble(), swing.get("lowTotalGpuHours").asDouble(),
+        1e-9 * plan.get("totalGpuHours").asDouble(), "the low end, 2, is the scenario's own value");
+    assertTrue(swing.get("highTotalGpuHours").asDouble() < plan.get("totalGpuHours").asDouble(), swing.toString());
+  }
+
+  @Test
   void textReportPutsPredictionNextToPublishedWithError() {
     CliProcess.Result r = CliProcess.run(Duration.ofMinutes(3), "plan");
     assertEquals(0, r.exitCode(), r.stderr());

@@ -1,0 +1,96 @@
+package org.hourglass.scenarios;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.hourglass.fp8.HbmStream;
+import org.hourglass.parallelism.PlanSpec;
+import org.hourglass.parallelism.StepSimulator;
+import org.hourglass.sim.SimTime;
+
+/**
+ * Every labelled assumption a plan of a scenario rests on, with its value and where it comes from
+ * ("assumption" where nothing published says it): what a planner must see to know what the answer
+ * depends on. {@code path} is the scenario field that sets it, or "" where the model fixes it.
+ */
+public final class AssumptionLedger {
+  /**
+   * One assumption: what it is, its value in this plan, its source, the field that sets it, and the
+   * plausible low and high values {@link Sensitivity} moves it over (empty where it is not moved).
+   */
+  public record Assumption(String name, String value, String source, String path, List<String> range) {
+    public Assumption {
+      range = List.copyOf(range);
+    }
+
+    Assumption(String name, String value, String source, String path) {
+      this(name, value, source, path, List.of());
+    }
+  }
+
+  private AssumptionLedger() {}
+
+  /** The assumptions of {@code s}'s plan, scenario fields first, then the model's fixed ones. */
+  public static List<Assumption> of(Scenario s) {
+    List<Assumption> out = new ArrayList<>();
+    if (s.model().moe().isPresent()) {
+      out.add(new Assumption("expert popularity skew (Zipf exponent)", fmt(s.routingSkew()),
+          "assumption: 0 is uniform popularity once auxiliary-loss-free balancing has settled (moved up to Zipf 0.5)",
+          "routing.skew", List.of("0", "0.5")));
+      out.add(new Assumption("routing draws reused across layers", Integer.toString(s.routingSamples()),
+          "assumption (moved over 1 to 4)", "routing.samples", List.of("1", "4")));
+    }
+    out.add(new Assumption("sequences per micro-batch", Integer.toString(s.plan().microBatchSequences()),
+        "assumption: no report gives it", "plan.microBatchSequences"));
+    for (int i = 0; i < s.contextPlans().size(); i++) {
+      PlanSpec p = s.contextPlans().get(i);
+      out.add(new Assumption("context-extension phase " + (i + 1) + " layout", p.label() + " CP" + p.cp(),
+          "assumption: the report does not give the long-context layouts", "contextExtensionPlans[" + i + "]"));
+    }
+    if (s.fp8()) {
+      out.add(new Assumption("FP8 kernel generation", s.kernels().cliName(),
+          "DeepGEMM README (Feb 2025) and PR #95 speedups over DeepSeek's internal kernels (fp8-costs KernelGeneration)",
+          "kernels", List.of("deepgemm-2025", "cutlass-2024")));
+    }
+    if (s.plan().virtualStages() > 1) {
+      out.add(new Assumption("interleaved chunks per rank", Integer.toString(s.plan().virtualStages()),
+          "assumption: not published (moved over 2 to 4)", "plan.virtualStages", List.of("2", "4")));
+    }
+    out.add(new Assumption("recomputation", s.recipe().recomputation().spelling(), "recipe " + s.recipe().name(),
+        "recipe"));
+    if (s.recipe().sftSamples() > 0) {
+      out.add(new Assumption("SFT tokens per sample", fmt(s.sftTokensPerSample()), s.sftTokensSource()
+          + " (moved over 2048 to 8192)", "postTraining.sftTokensPerSample", List.of("2048", "8192")));
+    }
+    out.add(new Assumption("price per GPU-hour", String.format(Locale.ROOT, "$%.2f", s.usdPerGpuHour()), s.priceSource(),
+        "price.usdPerGpuHour"));
+    addModelAssumptions(out, s);
+    return out;
+  }
+
+  private static void addModelAssumptions(List<Assumption> out, Scenario s) {
+    out.add(new Assumption("stage split", "contiguous blocks balanced by cost",
+        "assumption: DeepSeek does not publish its split (printed with the main step)", ""));
+    out.add(new Assumption("achieved HBM bandwidth of memory-bound kernels",
+        fmt(HbmStream.ASSUMED_FRACTION) + " of peak, no per-launch floor",
+        "assumption (cf. 0.89 fitted on DeepGEMM's memory-bound rows); validate's kernel-class table shows it is too kind",
+        ""));
+    out.add(new Assumption("link latencies", String.format(Locale.ROOT, "NVLink %.0f us, InfiniBand %.0f us",
+        StepSimulator.NVLINK_LATENCY_PS / (double) SimTime.PS_PER_US, StepSimulator.IB_LATENCY_PS / (double) SimTime.PS_PER_US),
+        "assumption", ""));
+    out.add(new Assumption("overlap inside a DualPipe chunk pair",
+        "four phases per layer (attention, dispatch, MLP, combine), forward and backward interleaved",
+        "DeepSeek-V3 report Figure 4; the real pair interleaves kernel by kernel", ""));
+    if (s.plan().tp() > 1) {
+      out.add(new Assumption("tensor-parallel collectives", "not overlapped with compute", "assumption", ""));
+    }
+    if (s.recipe().sftSamples() > 0) {
+      out.add(new Assumption("post-training reinforcement learning", "not modelled",
+          "the recipe names " + s.recipe().reinforcement() + "; no cost model", ""));
+    }
+  }
+
+  private static String fmt(double value) {
+    return value == Math.rint(value) ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.3g", value);
+  }
+}
