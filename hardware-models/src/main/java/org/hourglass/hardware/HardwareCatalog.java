@@ -20,7 +20,7 @@ public final class HardwareCatalog {
 
   private HardwareCatalog(List<String> gpuNames, List<String> clusterNames) {
     for (String name : gpuNames) {
-      gpus.add(GpuSpec.read(resource("gpus/" + name + ".yaml")));
+      gpus.add(SpecNode.readAll(resource("gpus/" + name + ".yaml"), GpuSpec::read));
     }
     this.clusterNames = List.copyOf(clusterNames);
   }
@@ -49,7 +49,7 @@ public final class HardwareCatalog {
       }
     }
     if (looksLikeFile(nameOrFile)) {
-      return GpuSpec.read(SpecNode.parseFile(Path.of(nameOrFile)));
+      return SpecNode.readAll(SpecNode.parseFile(Path.of(nameOrFile)), GpuSpec::read);
     }
     throw new InvalidInputException("gpu", "unknown GPU '" + nameOrFile + "' (known: " + gpuNames() + ")");
   }
@@ -57,10 +57,10 @@ public final class HardwareCatalog {
   /** A cluster by name, or from a YAML file when {@code nameOrFile} names one. */
   public ClusterSpec cluster(String nameOrFile) {
     if (clusterNames.stream().anyMatch(n -> n.equalsIgnoreCase(nameOrFile))) {
-      return ClusterSpec.read(resource("clusters/" + nameOrFile.toLowerCase() + ".yaml"), this);
+      return SpecNode.readAll(resource("clusters/" + nameOrFile.toLowerCase() + ".yaml"), n -> ClusterSpec.read(n, this));
     }
     if (looksLikeFile(nameOrFile)) {
-      return ClusterSpec.read(SpecNode.parseFile(Path.of(nameOrFile)), this);
+      return SpecNode.readAll(SpecNode.parseFile(Path.of(nameOrFile)), n -> ClusterSpec.read(n, this));
     }
     throw new InvalidInputException("cluster", "unknown cluster '" + nameOrFile + "' (known: " + String.join(", ", clusterNames) + ")");
   }

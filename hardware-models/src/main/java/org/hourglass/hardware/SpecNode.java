@@ -14,13 +14,20 @@ import org.hourglass.sim.InvalidInputException;
 
 /**
  * A node of a YAML description that reads its fields strictly: a missing, non-numeric, negative or
- * zero field is an {@link InvalidInputException} naming the field by its full dotted path.
+ * zero field is an {@link InvalidInputException} naming the field by its full dotted path. It
+ * remembers every field name its reader asked for, so that after reading,
+ * {@link #requireNoUnknownKeys()} refuses any key nobody asked for (a misspelt key is never silently
+ * ignored), suggesting the nearest name that was asked for. A key written twice in one mapping, and a
+ * second YAML document, are refused on parse.
  */
 public final class SpecNode {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private final JsonNode node;
   private final String path;
+  private final java.util.Set<String> asked = new java.util.LinkedHashSet<>();
+  private final List<SpecNode> read = new ArrayList<>();
 
   private SpecNode(JsonNode node, String path) {
     this.node = node;
@@ -29,14 +36,17 @@ public final class SpecNode {
 
   /** Parses a YAML document; {@code origin} names it in errors. */
   public static SpecNode parse(InputStream in, String origin) {
-    try {
-      JsonNode root = YAML.readTree(in);
+    try (com.fasterxml.jackson.core.JsonParser parser = YAML.getFactory().createParser(in)) {
+      JsonNode root = YAML.readTree(parser);
       if (root == null || !root.isObject()) {
         throw new InvalidInputException(origin, "is not a YAML mapping");
       }
+      if (parser.nextToken() != null) {
+        throw new InvalidInputException(origin, "holds more than one YAML document; keep one");
+      }
       return new SpecNode(root, "");
     } catch (IOException e) {
-      throw new InvalidInputException(origin, "cannot be read as YAML: " + firstLine(e.getMessage()));
+      throw new InvalidInputException(origin, "cannot be read as YAML: " + yamlError(e));
     }
   }
 
@@ -52,13 +62,71 @@ public final class SpecNode {
     }
   }
 
+  /** Reads {@code node} with {@code reader}, then refuses any key the reader did not ask for. */
+  public static <T> T readAll(SpecNode node, java.util.function.Function<SpecNode, T> reader) {
+    T value = reader.apply(node);
+    node.requireNoUnknownKeys();
+    return value;
+  }
+
   /** The dotted path of a field of this node, as errors name it. */
   public String fieldPath(String name) {
     return path.isEmpty() ? name : path + "." + name;
   }
 
+  /**
+   * Refuses the first key, here or in any mapping read below, that the reader never asked for,
+   * naming it by its dotted path and suggesting the nearest name that was asked for.
+   */
+  public void requireNoUnknownKeys() {
+    java.util.Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!asked.contains(name)) {
+        throw new InvalidInputException(fieldPath(name), "is not a known key" + suggestion(name));
+      }
+    }
+    read.forEach(SpecNode::requireNoUnknownKeys);
+  }
+
+  private String suggestion(String name) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : asked) {
+      int d = editDistance(name.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
+      if (d < bestDistance) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    boolean near = best != null && bestDistance <= Math.max(2, name.length() / 3);
+    return near ? " (did you mean " + fieldPath(best) + "?)" : asked.isEmpty() ? "" : " (known here: "
+        + String.join(", ", asked) + ")";
+  }
+
+  /** Levenshtein distance: insertions, deletions and substitutions. */
+  static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
   /** True when the field is present and not null. */
   public boolean has(String name) {
+    asked.add(name);
     JsonNode v = node.get(name);
     return v != null && !v.isNull();
   }
@@ -69,7 +137,9 @@ public final class SpecNode {
     if (!v.isObject()) {
       throw new InvalidInputException(fieldPath(name), "must be a mapping");
     }
-    return new SpecNode(v, fieldPath(name));
+    SpecNode child = new SpecNode(v, fieldPath(name));
+    read.add(child);
+    return child;
   }
 
   /** An optional nested mapping. */
@@ -91,6 +161,7 @@ public final class SpecNode {
       }
       out.add(new SpecNode(v.get(i), p));
     }
+    read.addAll(out);
     return out;
   }
 
@@ -198,6 +269,16 @@ public final class SpecNode {
       throw new InvalidInputException(fieldPath(name), "is missing");
     }
     return node.get(name);
+  }
+
+  /** A YAML error as one line: the parser's reason and, where it knows it, the line and column. */
+  public static String yamlError(IOException e) {
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException p && p.getLocation() != null
+        && p.getLocation().getLineNr() > 0) {
+      return firstLine(p.getOriginalMessage()) + " (line " + p.getLocation().getLineNr() + ", column "
+          + p.getLocation().getColumnNr() + ")";
+    }
+    return firstLine(e.getMessage());
   }
 
   private static String firstLine(String s) {

@@ -35,7 +35,8 @@ public final class ScenarioLoader {
   /** The scenario {@code plan} runs when given none. */
   public static final String DEFAULT = "deepseek-v3-2048-h800";
   private static final String BUILT_IN = "/org/hourglass/scenarios/";
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private ScenarioLoader() {}
 
@@ -55,7 +56,7 @@ public final class ScenarioLoader {
     overrides.forEach((path, value) -> set(tree, path, value));
     String effective = tree.toString();
     SpecNode root = SpecNode.parse(new ByteArrayInputStream(effective.getBytes(StandardCharsets.UTF_8)), nameOrFile);
-    return build(root, sha256(effective));
+    return SpecNode.readAll(root, n -> build(n, sha256(effective)));
   }
 
   private static Scenario build(SpecNode n, String hash) {
@@ -173,14 +174,17 @@ public final class ScenarioLoader {
   }
 
   private static ObjectNode parse(String text, String origin) {
-    try {
-      JsonNode root = YAML.readTree(text);
+    try (com.fasterxml.jackson.core.JsonParser parser = YAML.getFactory().createParser(text)) {
+      JsonNode root = YAML.readTree(parser);
       if (root == null || !root.isObject()) {
         throw new InvalidInputException(origin, "is not a YAML mapping");
       }
+      if (parser.nextToken() != null) {
+        throw new InvalidInputException(origin, "holds more than one YAML document; keep one");
+      }
       return (ObjectNode) root;
     } catch (IOException e) {
-      throw new InvalidInputException(origin, "cannot be read as YAML: " + e.getMessage().lines().findFirst().orElse(""));
+      throw new InvalidInputException(origin, "cannot be read as YAML: " + SpecNode.yamlError(e));
     }
   }
 

@@ -77,6 +77,20 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void noKeyIsSilentlyIgnored() throws IOException {
+    assertField("plan.ppp", ScenarioLoader.DEFAULT, Map.of("plan.ppp", "16"));
+    assertField("plan.schedual", ScenarioLoader.DEFAULT, Map.of("plan.schedual", "1f1b"));
+    assertField("clster", ScenarioLoader.DEFAULT, Map.of("clster.gpus", "4096"));
+    assertField("recomputation", ScenarioLoader.DEFAULT, Map.of("recomputation", "full"));
+    assertField("contextExtensionPlans[0].cpp", write("model: deepseek-v3\nrecipe: deepseek-v3\n"
+        + "cluster: {base: deepseek-v3-2048-h800}\nplan: {pp: 16, ep: 64, schedule: dualpipe, communicationSms: 20}\n"
+        + "precision: fp8\nkernels: cutlass-2024\ncontextExtensionPlans: [{cpp: 8}]\n"));
+    Path twice = dir.resolve("twice.yaml");
+    Files.writeString(twice, "extends: deepseek-v3-2048-h800\nseed: 1\nseed: 2\n");
+    assertField(twice.toString(), twice.toString(), Map.of());
+  }
+
+  @Test
   void interleavingNamesItsChunksPerRankAndOtherSchedulesRefuseThem() {
     assertEquals(2, ScenarioLoader.load("llama-3.1-405b-8192-h100").plan().virtualStages());
     assertEquals(4, ScenarioLoader.load("llama-3.1-405b-8192-h100", Map.of("plan.virtualStages", "4")).plan().virtualStages());

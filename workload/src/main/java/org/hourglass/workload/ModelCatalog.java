@@ -30,10 +30,10 @@ public final class ModelCatalog {
   public static Architecture model(String nameOrFile) {
     String key = nameOrFile.toLowerCase(Locale.ROOT);
     if (MODELS.contains(key)) {
-      return Architecture.read(resource("models/" + key + ".yaml"));
+      return SpecNode.readAll(resource("models/" + key + ".yaml"), Architecture::read);
     }
     if (looksLikeFile(nameOrFile)) {
-      return Architecture.read(SpecNode.parseFile(Path.of(nameOrFile)));
+      return SpecNode.readAll(SpecNode.parseFile(Path.of(nameOrFile)), Architecture::read);
     }
     throw new InvalidInputException("model", "unknown model '" + nameOrFile + "' (known: " + String.join(", ", MODELS) + ", or a .yaml file)");
   }
@@ -42,10 +42,10 @@ public final class ModelCatalog {
   public static TrainingRecipe recipe(String nameOrFile) {
     String key = nameOrFile.toLowerCase(Locale.ROOT);
     if (RECIPES.contains(key)) {
-      return TrainingRecipe.read(resource("recipes/" + key + ".yaml"));
+      return SpecNode.readAll(resource("recipes/" + key + ".yaml"), TrainingRecipe::read);
     }
     if (looksLikeFile(nameOrFile)) {
-      return TrainingRecipe.read(SpecNode.parseFile(Path.of(nameOrFile)));
+      return SpecNode.readAll(SpecNode.parseFile(Path.of(nameOrFile)), TrainingRecipe::read);
     }
     throw new InvalidInputException("recipe", "unknown recipe '" + nameOrFile + "' (known: " + String.join(", ", RECIPES) + ")");
   }
