@@ -137,6 +137,11 @@ public final class SpecNode {
     if (!v.isObject()) {
       throw new InvalidInputException(fieldPath(name), "must be a mapping");
     }
+    for (SpecNode seen : read) {
+      if (seen.path.equals(fieldPath(name))) {
+        return seen; // one reader per mapping, so every field asked of it counts
+      }
+    }
     SpecNode child = new SpecNode(v, fieldPath(name));
     read.add(child);
     return child;
@@ -245,16 +250,35 @@ public final class SpecNode {
     return new Figure(v, f.text("source"));
   }
 
+  /** Plain decimal notation, as YAML writes numbers: no "16d", no "Infinity", no non-ASCII digits. */
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+
   private double number(String name) {
     JsonNode v = require(name);
+    double value;
     if (v.isNumber()) {
-      return v.doubleValue();
+      value = v.doubleValue();
+    } else {
+      String text = v.isValueNode() ? v.asText().replace("_", "").strip() : "";
+      if (!DECIMAL.matcher(text).matches()) {
+        throw new InvalidInputException(fieldPath(name), "must be a number, got '" + v.asText() + "'");
+      }
+      value = Double.parseDouble(text);
     }
-    try {
-      return Double.parseDouble(v.asText().replace("_", ""));
-    } catch (NumberFormatException e) {
-      throw new InvalidInputException(fieldPath(name), "must be a number, got '" + v.asText() + "'");
+    if (!Double.isFinite(value)) {
+      throw new InvalidInputException(fieldPath(name), "must be a finite number, got " + v.asText());
     }
+    return value;
+  }
+
+  /** A required whole number that is zero or more and exact in a double (below 2^53): a seed, a count. */
+  public long nonNegativeLong(String name) {
+    double v = nonNegative(name);
+    if (v != Math.rint(v) || v >= 0x1p53) {
+      throw new InvalidInputException(fieldPath(name), "must be a whole number below 2^53, got " + v);
+    }
+    return (long) v;
   }
 
   private int wholeNumber(String name, double v) {

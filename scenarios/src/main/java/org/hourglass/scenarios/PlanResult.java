@@ -5,7 +5,7 @@ import org.hourglass.parallelism.StepReport;
 
 /**
  * The whole training run of a scenario: GPU-hours per phase and in total, days on the cluster,
- * dollars, and the token-weighted MFU of the simulated steps.
+ * dollars, and the run's MFU: the model FLOPs of all its tokens over its GPU-seconds times the dense peak.
  */
 public record PlanResult(Scenario scenario, List<PhaseResult> phases, double totalGpuHours, double days,
     double costUsd, double mfuBf16, double mfuFp8) {

@@ -66,6 +66,10 @@ public final class ScenarioLoader {
     ClusterFigures cluster = ClusterFigures.read(n.child("cluster"), catalog);
     PlanSpec plan = PlanReader.read(n.child("plan"), null, cluster.gpus());
     List<PlanSpec> contextPlans = contextPlans(n, plan, recipe, cluster.gpus());
+    requireNodeLimit(model, plan, "plan.nodeLimit");
+    for (int i = 0; i < contextPlans.size(); i++) {
+      requireNodeLimit(model, contextPlans.get(i), "contextExtensionPlans[" + i + "].nodeLimit");
+    }
     String precision = n.text("precision");
     if (!precision.equals("fp8") && !precision.equals("bf16")) {
       throw new InvalidInputException(n.fieldPath("precision"), "must be fp8 or bf16, got '" + precision + "'");
@@ -76,8 +80,26 @@ public final class ScenarioLoader {
     boolean fp8 = precision.equals("fp8");
     return new Scenario(n.text("name"), n.text("description", ""), model, cluster, recipe, plan, contextPlans,
         fp8, kernels(n, fp8), routing.nonNegative("skew"), routing.positiveInt("samples"),
-        post.positive("sftTokensPerSample"), post.text("source"), price.positive("usdPerGpuHour"),
-        price.text("source"), (long) n.nonNegative("seed"), hash);
+        post.positive("sftTokensPerSample"), post.text("source"), usdPerGpuHour(price),
+        price.text("source"), n.nonNegativeLong("seed"), hash);
+  }
+
+  /** A node limit is MoE routing's: at most the model's expert groups (DeepSeek-V3: 8), none for a dense model. */
+  private static void requireNodeLimit(Architecture model, PlanSpec plan, String field) {
+    int groups = model.moe().map(m -> m.expertGroups()).orElse(0);
+    if (plan.nodeLimit() > groups) {
+      throw new InvalidInputException(field, groups == 0 ? model.name() + " has no routed experts; use 0"
+          : plan.nodeLimit() + " exceeds " + model.name() + "'s " + groups + " expert groups (0 means no limit)");
+    }
+  }
+
+  /** Dollars per GPU-hour: positive, and at most $1,000 (no GPU rents for more; a larger one is a typo). */
+  private static double usdPerGpuHour(SpecNode price) {
+    double usd = price.positive("usdPerGpuHour");
+    if (usd > 1000) {
+      throw new InvalidInputException(price.fieldPath("usdPerGpuHour"), "must be at most 1000 dollars per GPU-hour, got " + usd);
+    }
+    return usd;
   }
 
   /**
@@ -163,12 +185,11 @@ public final class ScenarioLoader {
       node = (ObjectNode) child;
     }
     String leaf = parts[parts.length - 1];
-    try {
+    if (value.matches("-?[0-9]{1,18}")) {
+      node.put(leaf, Long.parseLong(value));
+    } else if (value.matches("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?")) {
       node.put(leaf, Double.parseDouble(value));
-      if (value.matches("-?\\d+")) {
-        node.put(leaf, Long.parseLong(value));
-      }
-    } catch (NumberFormatException e) {
+    } else {
       node.put(leaf, value);
     }
   }

@@ -10,6 +10,8 @@ import org.hourglass.parallelism.costs.ComputeCostsProvider;
 import org.hourglass.sim.InvalidInputException;
 import org.hourglass.sim.SpanRecorder;
 import org.hourglass.workload.BatchRamp;
+import org.hourglass.workload.Recomputation;
+import org.hourglass.workload.TrainingFlops;
 import org.hourglass.workload.TrainingPhase;
 import org.hourglass.workload.TrainingRecipe;
 
@@ -169,19 +171,25 @@ public final class TrainingRunPlanner {
     return seconds * scenario.cluster().gpus() / 3600.0;
   }
 
+  /**
+   * Totals, and the run's MFU as its definition says: the model FLOPs of every phase's tokens
+   * (recomputation not counted) over the run's GPU-seconds times the dense peak. Each phase's FLOPs
+   * per token are at its sequence length.
+   */
   private PlanResult summarize(List<PhaseResult> phases) {
     double gpuHours = phases.stream().mapToDouble(PhaseResult::gpuHours).sum();
     double days = gpuHours / scenario.cluster().gpus() / 24.0;
-    double weight = 0;
-    double bf16 = 0;
-    double fp8 = 0;
+    double flops = 0;
     for (PhaseResult phase : phases) {
-      for (StepReport step : phase.representativeSteps()) {
-        weight += phase.gpuHours() / phase.representativeSteps().size();
-        bf16 += step.mfuBf16() * phase.gpuHours() / phase.representativeSteps().size();
-        fp8 += step.mfuFp8() * phase.gpuHours() / phase.representativeSteps().size();
-      }
+      List<StepReport> steps = phase.representativeSteps();
+      int seq = steps.isEmpty() ? scenario.recipe().sequenceLength() : steps.get(steps.size() - 1).sequenceLength();
+      flops += phase.tokens() * TrainingFlops.of(scenario.model(), seq, Recomputation.NONE).mainModelTotal();
     }
-    return new PlanResult(scenario, phases, gpuHours, days, gpuHours * scenario.usdPerGpuHour(), bf16 / weight, fp8 / weight);
+    double gpuSeconds = gpuHours * 3600;
+    var gpu = scenario.cluster().gpu();
+    double bf16 = gpuSeconds > 0 ? flops / (gpuSeconds * gpu.bf16FlopsPerSecond().value()) : 0;
+    double fp8 = gpuSeconds > 0 && gpu.fp8FlopsPerSecond().value() > 0
+        ? flops / (gpuSeconds * gpu.fp8FlopsPerSecond().value()) : 0;
+    return new PlanResult(scenario, phases, gpuHours, days, gpuHours * scenario.usdPerGpuHour(), bf16, fp8);
   }
 }

@@ -77,6 +77,20 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void numbersAreCheckedForTypeFinitenessAndRange() {
+    assertField("price.usdPerGpuHour", ScenarioLoader.DEFAULT, Map.of("price.usdPerGpuHour", "1e308"));
+    assertField("price.usdPerGpuHour", ScenarioLoader.DEFAULT, Map.of("price.usdPerGpuHour", "Infinity"));
+    assertField("routing.skew", ScenarioLoader.DEFAULT, Map.of("routing.skew", "NaN"));
+    assertField("seed", ScenarioLoader.DEFAULT, Map.of("seed", "1.5"));
+    assertField("seed", ScenarioLoader.DEFAULT, Map.of("seed", "1e30"));
+    assertField("plan.pp", ScenarioLoader.DEFAULT, Map.of("plan.pp", "16d"));
+    assertField("plan.pp", ScenarioLoader.DEFAULT, Map.of("plan.pp", "\u0661\u0666"));
+    assertField("plan.nodeLimit", ScenarioLoader.DEFAULT, Map.of("plan.nodeLimit", "100"));
+    assertField("plan.nodeLimit", "llama-3.1-405b-8192-h100", Map.of("plan.nodeLimit", "2"));
+    assertEquals(8, ScenarioLoader.load(ScenarioLoader.DEFAULT, Map.of("plan.nodeLimit", "8")).plan().nodeLimit());
+  }
+
+  @Test
   void noKeyIsSilentlyIgnored() throws IOException {
     assertField("plan.ppp", ScenarioLoader.DEFAULT, Map.of("plan.ppp", "16"));
     assertField("plan.schedual", ScenarioLoader.DEFAULT, Map.of("plan.schedual", "1f1b"));

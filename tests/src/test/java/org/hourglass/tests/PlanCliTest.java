@@ -54,6 +54,26 @@ class PlanCliTest {
   }
 
   @Test
+  void theRunsMfuIsItsModelFlopsOverItsGpuTime() {
+    // each simulated step reports its own MFU; from it, the model FLOPs per token at its length
+    JsonNode plan = plan("deepseek-v3-2048-h800");
+    double gpus = plan.get("gpus").asDouble();
+    JsonNode main = plan.get("mainStep");
+    double flops = 0;
+    for (JsonNode phase : plan.get("phases")) {
+      JsonNode steps = phase.get("simulatedSteps");
+      JsonNode step = steps == null || steps.size() == 0 ? main : steps.get(steps.size() - 1);
+      double perToken = step.get("mfuBf16").asDouble() * step.get("stepSeconds").asDouble() * gpus
+          / step.get("tokensPerStep").asDouble();
+      flops += phase.get("tokens").asDouble() * perToken;
+    }
+    double gpuSecondsAtPeak = plan.get("totalGpuHours").asDouble() * 3600;
+    // the peak cancels: MFU = FLOPs / (GPU-seconds x peak), and each perToken above is FLOPs / peak
+    assertEquals(flops / gpuSecondsAtPeak, plan.get("mfuBf16").asDouble(), 1e-6);
+    assertTrue(plan.get("mfuBf16").asDouble() > 0.45, "weighted by time, not by the ramp's equal samples");
+  }
+
+  @Test
   void thePlanNamesItsAssumptionsAndItsStageSplit() {
     JsonNode plan = plan("deepseek-v3-2048-h800");
     JsonNode assumptions = plan.get("assumptions");
