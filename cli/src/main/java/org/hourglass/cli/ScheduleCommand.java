@@ -3,7 +3,6 @@ package org.hourglass.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +67,13 @@ final class ScheduleCommand implements Runnable {
 
   @Override
   public void run() {
+    if (ranks < 1 || ranks > 4096) {
+      throw new InvalidInputException("--ranks", "must be in 1..4096, got " + ranks);
+    }
+    if (microBatches < 1 || (long) ranks * microBatches > 1_000_000) {
+      throw new InvalidInputException("--micro-batches", "must be at least 1, with ranks x micro-batches at most 1,000,000"
+          + " (a schedule keeps every op), got " + microBatches + " on " + ranks + " ranks");
+    }
     Durations durations = Durations.ofUnits(forward, backward, weight, overlapped == null ? Double.NaN : overlapped, p2pLatency);
     if (compare) {
       compareAll(durations);
@@ -134,10 +140,15 @@ final class ScheduleCommand implements Runnable {
   }
 
   private void write(PngWriter writer) {
+    java.nio.file.Path parent = png.toAbsolutePath().getParent();
+    if (java.nio.file.Files.isDirectory(png) || parent == null || !java.nio.file.Files.isDirectory(parent)) {
+      throw new InvalidInputException("--png", "cannot write " + png + ": "
+          + (java.nio.file.Files.isDirectory(png) ? "it is a directory" : "its directory does not exist"));
+    }
     try {
       writer.write();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + png, e);
+      throw new InvalidInputException("--png", "cannot write " + png + ": " + e.getMessage());
     }
   }
 }

@@ -64,8 +64,24 @@ final class SearchCommand implements Runnable {
   @Option(names = "--threads", description = "Candidates evaluated at once (default: the machine's cores).")
   int threads = Runtime.getRuntime().availableProcessors();
 
+  private static void requireAtLeast(String option, List<Integer> values, int least) {
+    if (values.isEmpty() || values.stream().anyMatch(v -> v < least)) {
+      throw new InvalidInputException(option, "each value must be at least " + least + ", got " + values);
+    }
+  }
+
   @Override
   public void run() {
+    requireAtLeast("--pp", pp, 1);
+    requireAtLeast("--ep", ep, 1);
+    requireAtLeast("--micro-batches", microBatches, 1);
+    requireAtLeast("--node-limits", nodeLimits, 0);
+    if (show < 0) {
+      throw new InvalidInputException("--show", "must be 0 or more, got " + show);
+    }
+    if (threads < 1) {
+      throw new InvalidInputException("--threads", "must be at least 1, got " + threads);
+    }
     if (virtualStages.stream().anyMatch(v -> v < 2)) {
       throw new InvalidInputException("--virtual-stages", "interleaving needs 2 or more chunks per rank, got " + virtualStages);
     }

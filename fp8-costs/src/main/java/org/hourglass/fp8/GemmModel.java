@@ -15,6 +15,8 @@ import org.hourglass.sim.InvalidInputException;
  * minimised over DeepGEMM's tile shapes. Bytes are counted once (re-reads across tiles assumed to hit L2).
  */
 public final class GemmModel {
+  /** The largest m, n or k priced: 2^31, beyond any layer; larger ones are typos that overflow the tile counts. */
+  public static final long MAX_DIMENSION = 1L << 31;
   private final ComputeDevice device;
   private final GemmDtype dtype;
   private final KernelEfficiency efficiency;
@@ -103,6 +105,9 @@ public final class GemmModel {
   private void validate(long[] rowsPerGroup, long n, long k, int sms) {
     positive("n", n);
     positive("k", k);
+    if (Arrays.stream(rowsPerGroup).anyMatch(m -> m > MAX_DIMENSION)) {
+      throw new InvalidInputException("m", "must be at most " + MAX_DIMENSION + " rows, got " + Arrays.toString(rowsPerGroup));
+    }
     if (rowsPerGroup.length == 0 || Arrays.stream(rowsPerGroup).anyMatch(m -> m < 0)
         || Arrays.stream(rowsPerGroup).sum() < 1) {
       throw new InvalidInputException("m", "needs at least one row and no negative group, got "
@@ -114,8 +119,8 @@ public final class GemmModel {
   }
 
   private static void positive(String field, long value) {
-    if (value < 1) {
-      throw new InvalidInputException(field, "must be positive, got " + value);
+    if (value < 1 || value > MAX_DIMENSION) {
+      throw new InvalidInputException(field, "must be in 1.." + MAX_DIMENSION + ", got " + value);
     }
   }
 

@@ -32,13 +32,22 @@ public record ClusterFigures(String name, GpuSpec gpu, int nodes, int gpusPerNod
       nodes = gpus / perNode;
     }
     double nvlinkRatio = gpu.nvlinkBytesPerSecond().value() / base.gpu().nvlinkBytesPerSecond().value();
-    double nvlinkScale = (n.has("nvlinkScale") ? n.positive("nvlinkScale") : 1.0) * nvlinkRatio;
-    double ibScale = n.has("ibScale") ? n.positive("ibScale") : 1.0;
+    double nvlinkScale = (n.has("nvlinkScale") ? scale(n, "nvlinkScale") : 1.0) * nvlinkRatio;
+    double ibScale = n.has("ibScale") ? scale(n, "ibScale") : 1.0;
     return new ClusterFigures(base.name() + (gpu == base.gpu() ? "" : " with " + gpu.name()), gpu, nodes, perNode,
         base.nvlinkAchievableBytesPerSecond().value() * nvlinkScale,
         scaled(base.nvlinkAchievableBytesPerSecond().source(), nvlinkScale, "NVLink datasheet ratio and cluster.nvlinkScale"),
         base.ibAchievableBytesPerSecond().value() * ibScale,
         scaled(base.ibAchievableBytesPerSecond().source(), ibScale, "cluster.ibScale"));
+  }
+
+  /** A what-if link scale: between 1/100 and 100 of the achievable figure (beyond is no cluster, a typo). */
+  private static double scale(SpecNode n, String field) {
+    double s = n.positive(field);
+    if (s < 0.01 || s > 100) {
+      throw new InvalidInputException(n.fieldPath(field), "must be in 0.01..100, got " + s);
+    }
+    return s;
   }
 
   private static String scaled(String source, double scale, String why) {

@@ -67,6 +67,7 @@ public final class ScenarioLoader {
     PlanSpec plan = PlanReader.read(n.child("plan"), null, cluster.gpus());
     List<PlanSpec> contextPlans = contextPlans(n, plan, recipe, cluster.gpus());
     requireNodeLimit(model, plan, "plan.nodeLimit");
+    requireCommunicationSms(model, plan, "plan.communicationSms");
     for (int i = 0; i < contextPlans.size(); i++) {
       requireNodeLimit(model, contextPlans.get(i), "contextExtensionPlans[" + i + "].nodeLimit");
     }
@@ -79,9 +80,26 @@ public final class ScenarioLoader {
     SpecNode price = n.child("price");
     boolean fp8 = precision.equals("fp8");
     return new Scenario(n.text("name"), n.text("description", ""), model, cluster, recipe, plan, contextPlans,
-        fp8, kernels(n, fp8), routing.nonNegative("skew"), routing.positiveInt("samples"),
+        fp8, kernels(n, fp8), routing.nonNegative("skew"), routingSamples(routing),
         post.positive("sftTokensPerSample"), post.text("source"), usdPerGpuHour(price),
         price.text("source"), n.nonNegativeLong("seed"), hash);
+  }
+
+  /** Routing draws: each routes every token of an expert group, so more than 64 only costs minutes. */
+  private static int routingSamples(SpecNode routing) {
+    int samples = routing.positiveInt("samples");
+    if (samples > 64) {
+      throw new InvalidInputException(routing.fieldPath("samples"), "must be in 1..64 (draws are reused across layers), got "
+          + samples);
+    }
+    return samples;
+  }
+
+  /** An MoE model's all-to-all runs on SMs of its own (DeepSeek-V3: 20): at least one. */
+  private static void requireCommunicationSms(Architecture model, PlanSpec plan, String field) {
+    if (model.moe().isPresent() && plan.communicationSms() < 1) {
+      throw new InvalidInputException(field, "the expert all-to-all kernels need at least 1 SM, got 0");
+    }
   }
 
   /** A node limit is MoE routing's: at most the model's expert groups (DeepSeek-V3: 8), none for a dense model. */
@@ -175,6 +193,9 @@ public final class ScenarioLoader {
 
   /** Sets a dotted path ({@code plan.nodeLimit}) to a value, typed as a number where it reads as one. */
   private static void set(ObjectNode tree, String path, String value) {
+    if (!path.matches("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)*")) {
+      throw new InvalidInputException("--set", "'" + path + "' is not a dotted field path (like plan.nodeLimit)");
+    }
     String[] parts = path.split("\\.");
     ObjectNode node = tree;
     for (int i = 0; i < parts.length - 1; i++) {

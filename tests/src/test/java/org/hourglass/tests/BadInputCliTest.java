@@ -1,0 +1,51 @@
+package org.hourglass.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Inputs that once leaked out as exit 1 or were silently taken: each now exits 2 with one line
+ * naming the field or the option, and never a stack trace.
+ */
+class BadInputCliTest {
+  static Stream<Arguments> reproducers() {
+    return Stream.of(
+        Arguments.of("--set", new String[] {"plan", "--set", ".=1"}),
+        Arguments.of("plan.ppp", new String[] {"plan", "--set", "plan.ppp=16"}),
+        Arguments.of("clster", new String[] {"plan", "--set", "clster.gpus=4096"}),
+        Arguments.of("price.usdPerGpuHour", new String[] {"plan", "--set", "price.usdPerGpuHour=1e308"}),
+        Arguments.of("seed", new String[] {"plan", "--set", "seed=1.5"}),
+        Arguments.of("plan.nodeLimit", new String[] {"plan", "--set", "plan.nodeLimit=100"}),
+        Arguments.of("cluster.ibScale", new String[] {"plan", "--set", "cluster.ibScale=1e-300"}),
+        Arguments.of("plan.communicationSms", new String[] {"plan", "--set", "plan.communicationSms=0"}),
+        Arguments.of("routing.samples", new String[] {"plan", "--set", "routing.samples=2147483647"}),
+        Arguments.of("--png", new String[] {"schedule", "--kind", "dualpipe", "--ranks", "8", "--micro-batches", "20",
+            "--png", "."}),
+        Arguments.of("m", new String[] {"gemm", "--m", "9223372036854775807", "--n", "10", "--k", "10", "--dtype", "fp8",
+            "--gpu", "h800"}),
+        Arguments.of("--tokens", new String[] {"alltoall", "--tokens", "2147483647"}),
+        Arguments.of("--ranks", new String[] {"schedule", "--compare", "--ranks", "100000", "--micro-batches", "100000"}),
+        Arguments.of("--pending", new String[] {"bench", "engine", "--pending", "2000000000"}),
+        Arguments.of("--pp", new String[] {"search", "deepseek-v3-2048-h800", "--gpus", "2048", "--deadline-days", "60",
+            "--pp", "0"}),
+        Arguments.of("--show", new String[] {"search", "deepseek-v3-2048-h800", "--gpus", "2048", "--deadline-days", "60",
+            "--show", "-1"}));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("reproducers")
+  void exitsTwoWithOneLineNamingTheField(String field, String[] args) {
+    CliProcess.Result r = CliProcess.run(Duration.ofMinutes(1), args);
+    assertEquals(2, r.exitCode(), r.stdout() + r.stderr());
+    assertTrue(r.stderr().startsWith("hourglass: " + field + ":"), r.stderr());
+    assertFalse(r.stderr().contains("\tat ") || r.stderr().contains("Exception"), r.stderr());
+    assertEquals(1, r.stderr().strip().lines().count(), r.stderr());
+  }
+}
