@@ -63,6 +63,10 @@ public final class ScenarioLoader {
     HardwareCatalog catalog = HardwareCatalog.builtIn();
     Architecture model = ModelCatalog.model(n.text("model"));
     TrainingRecipe recipe = ModelCatalog.recipe(n.text("recipe"));
+    if (!recipe.model().equalsIgnoreCase(model.name())) {
+      throw new InvalidInputException(n.fieldPath("recipe"), "recipe " + recipe.name() + " trains " + recipe.model()
+          + ", not model " + model.name() + "; name a recipe for " + model.name());
+    }
     ClusterFigures cluster = ClusterFigures.read(n.child("cluster"), catalog);
     PlanSpec plan = PlanReader.read(n.child("plan"), null, cluster.gpus());
     List<PlanSpec> contextPlans = contextPlans(n, plan, recipe, cluster.gpus());
@@ -79,6 +83,10 @@ public final class ScenarioLoader {
     SpecNode post = n.child("postTraining");
     SpecNode price = n.child("price");
     boolean fp8 = precision.equals("fp8");
+    if (fp8 && !(cluster.gpu().fp8FlopsPerSecond().value() > 0)) {
+      throw new InvalidInputException(n.fieldPath("precision"), "fp8 needs FP8 tensor cores, and cluster.gpu "
+          + cluster.gpu().name() + " has none; use bf16");
+    }
     return new Scenario(n.text("name"), n.text("description", ""), model, cluster, recipe, plan, contextPlans,
         fp8, kernels(n, fp8), routing.nonNegative("skew"), routingSamples(routing),
         post.positive("sftTokensPerSample"), post.text("source"), usdPerGpuHour(price),

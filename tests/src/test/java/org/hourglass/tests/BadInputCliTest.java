@@ -26,6 +26,8 @@ class BadInputCliTest {
         Arguments.of("cluster.ibScale", new String[] {"plan", "--set", "cluster.ibScale=1e-300"}),
         Arguments.of("plan.communicationSms", new String[] {"plan", "--set", "plan.communicationSms=0"}),
         Arguments.of("routing.samples", new String[] {"plan", "--set", "routing.samples=2147483647"}),
+        Arguments.of("precision", new String[] {"plan", "--set", "cluster.gpu=a100"}),
+        Arguments.of("recipe", new String[] {"plan", "--set", "model=llama-3.1-405b"}),
         Arguments.of("--png", new String[] {"schedule", "--kind", "dualpipe", "--ranks", "8", "--micro-batches", "20",
             "--png", "."}),
         Arguments.of("m", new String[] {"gemm", "--m", "9223372036854775807", "--n", "10", "--k", "10", "--dtype", "fp8",

@@ -1,6 +1,7 @@
 package org.hourglass.workload;
 
 import org.hourglass.hardware.SpecNode;
+import org.hourglass.sim.InvalidInputException;
 
 /**
  * A global batch that grows from {@code fromSequences} to {@code toSequences} over the first
@@ -14,7 +15,13 @@ import org.hourglass.hardware.SpecNode;
 public record BatchRamp(int fromSequences, int toSequences, double overTokens) {
   /** Reads {@code {from_sequences, to_sequences, over_tokens}}. */
   public static BatchRamp read(SpecNode n) {
-    return new BatchRamp(n.positiveInt("from_sequences"), n.positiveInt("to_sequences"), n.nonNegative("over_tokens"));
+    BatchRamp ramp = new BatchRamp(n.positiveInt("from_sequences"), n.positiveInt("to_sequences"),
+        n.nonNegative("over_tokens"));
+    if (ramp.fromSequences > ramp.toSequences) {
+      throw new InvalidInputException(n.fieldPath("from_sequences"), ramp.fromSequences + " exceeds "
+          + n.fieldPath("to_sequences") + " = " + ramp.toSequences + " (a ramp grows the batch)");
+    }
+    return ramp;
   }
 
   /** The global batch in sequences after {@code tokensSeen} tokens. */

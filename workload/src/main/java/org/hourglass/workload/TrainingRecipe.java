@@ -2,6 +2,7 @@ package org.hourglass.workload;
 
 import java.util.List;
 import org.hourglass.hardware.SpecNode;
+import org.hourglass.sim.InvalidInputException;
 
 /**
  * How a model is trained: pre-training tokens at one sequence length with a batch ramp, long-context
@@ -38,6 +39,15 @@ public record TrainingRecipe(
 
   /** Reads a recipe file. */
   public static TrainingRecipe read(SpecNode n) {
+    TrainingRecipe recipe = readFields(n);
+    if (recipe.batchRamp().overTokens() > recipe.tokens()) {
+      throw new InvalidInputException(n.child("batch_ramp").fieldPath("over_tokens"), recipe.batchRamp().overTokens()
+          + " tokens of ramp exceed the run's " + n.fieldPath("tokens") + " = " + recipe.tokens());
+    }
+    return recipe;
+  }
+
+  private static TrainingRecipe readFields(SpecNode n) {
     SpecNode post = n.child("post_training");
     return new TrainingRecipe(n.text("name"), n.text("model"), n.text("source"), n.positive("tokens"),
         n.positiveInt("sequence_length"), BatchRamp.read(n.child("batch_ramp")),

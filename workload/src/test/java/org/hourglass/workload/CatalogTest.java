@@ -89,4 +89,26 @@ class CatalogTest {
     assertEquals(KvCache.bytesPerToken(ModelCatalog.model("qwen-2.5-72b"), DType.BF16),
         KvCache.equivalentBytesPerToken(ModelCatalog.model("qwen-2.5-72b"), AttentionKind.GQA, 8, DType.BF16));
   }
+
+  @Test
+  void aRecipeWhoseRampShrinksOrOutlastsTheRunIsRefusedNamingBothFields(@TempDir Path dir) throws IOException {
+    String recipe = "name: r\nmodel: deepseek-v3\nsource: t\ntokens: 1e9\nsequence_length: 4096\n"
+        + "batch_ramp: {from_sequences: FROM, to_sequences: 15360, over_tokens: OVER}\ncontext_extension: []\n"
+        + "post_training: {sft_samples: 0, sft_epochs: 0}\nprecision: {gemm: fp8_e4m3, attention: bf16, "
+        + "working_weights: bf16, master_weights: fp32, gradients: fp32, optimizer_moments: bf16}\n"
+        + "recomputation: deepseek-v3\ndata_parallel_sharding: zero1\n";
+    Path shrinking = dir.resolve("shrinking.yaml");
+    Files.writeString(shrinking, recipe.replace("FROM", "20000").replace("OVER", "1e8"));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> ModelCatalog.recipe(shrinking.toString()));
+    assertEquals("batch_ramp.from_sequences", e.field());
+    assertTrue(e.getMessage().contains("batch_ramp.to_sequences"), e.getMessage());
+    Path long_ = dir.resolve("long.yaml");
+    Files.writeString(long_, recipe.replace("FROM", "3072").replace("OVER", "1e10"));
+    assertEquals("batch_ramp.over_tokens",
+        assertThrows(InvalidInputException.class, () -> ModelCatalog.recipe(long_.toString())).field());
+    Path unknown = dir.resolve("unknown.yaml");
+    Files.writeString(unknown, recipe.replace("FROM", "3072").replace("OVER", "1e8") + "recomputaton: full\n");
+    assertEquals("recomputaton",
+        assertThrows(InvalidInputException.class, () -> ModelCatalog.recipe(unknown.toString())).field());
+  }
 }
