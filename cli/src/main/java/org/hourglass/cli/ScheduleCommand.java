@@ -67,6 +67,13 @@ final class ScheduleCommand implements Runnable {
 
   @Override
   public void run() {
+    requireDuration("--f", forward, false);
+    requireDuration("--b", backward, false);
+    requireDuration("--w", weight, true);
+    if (overlapped != null) {
+      requireDuration("--fb", overlapped, false);
+    }
+    requireDuration("--p2p-latency", p2pLatency, true);
     if (ranks < 1 || ranks > 4096) {
       throw new InvalidInputException("--ranks", "must be in 1..4096, got " + ranks);
     }
@@ -133,6 +140,13 @@ final class ScheduleCommand implements Runnable {
 
   private static Execution execute(Schedule schedule, Durations durations) {
     return ScheduleExecutor.run(schedule, durations.perStage(schedule.ranks(), schedule.stages()));
+  }
+
+  private static void requireDuration(String option, double value, boolean zeroAllowed) {
+    if (!Double.isFinite(value) || value < 0 || (!zeroAllowed && value == 0)) {
+      throw new InvalidInputException(option, "must be a finite duration " + (zeroAllowed ? "of 0 or more" : "above 0")
+          + ", got " + value);
+    }
   }
 
   private interface PngWriter {

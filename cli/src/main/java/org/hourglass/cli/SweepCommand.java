@@ -48,6 +48,9 @@ final class SweepCommand implements Runnable {
 
   @Override
   public void run() {
+    if (threads < 1) {
+      throw new InvalidInputException("--threads", "must be at least 1, got " + threads);
+    }
     Map<String, List<String>> parsed = parseAxes(axes);
     if (reportDir != null) {
       PlanReportFiles.prepare(reportDir);
@@ -91,7 +94,11 @@ final class SweepCommand implements Runnable {
       if (eq <= 0 || eq == axis.length() - 1) {
         throw new InvalidInputException("--set", "'" + axis + "' is not PATH=V1,V2,...");
       }
-      axes.put(axis.substring(0, eq), List.of(axis.substring(eq + 1).split(",")));
+      List<String> values = List.of(axis.substring(eq + 1).split(",", -1));
+      if (values.stream().anyMatch(String::isBlank)) {
+        throw new InvalidInputException("--set", "'" + axis + "' has an empty value; list V1,V2,... without gaps");
+      }
+      axes.put(axis.substring(0, eq), values);
     }
     return axes;
   }
