@@ -84,7 +84,8 @@ final class AllToAllCommand implements Runnable {
     if (experts % ep != 0) {
       throw new InvalidInputException("--ep", "the " + experts + " routed experts must divide evenly over the GPUs, got " + ep);
     }
-    require(tokens >= 1 && tokens <= 1 << 20, "--tokens", "must be in 1..1,048,576 tokens per GPU, got " + tokens);
+    require(tokens >= 1, "--tokens", "must be at least 1, got " + tokens);
+    require(tokens <= 1 << 20, "--tokens", "must be at most 1,048,576 tokens per GPU, got " + tokens);
     require(sms >= 1 && sms <= SMS_PER_H800, "--sms", "must be in 1.." + SMS_PER_H800 + ", got " + sms);
     require(skew >= 0 && !Double.isInfinite(skew), "--skew", "must be a finite number at least 0, got " + skew);
     return parseLimits(ep / perNode);

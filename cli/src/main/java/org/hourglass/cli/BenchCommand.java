@@ -85,8 +85,11 @@ final class BenchCommand implements Runnable {
 
     private void validate() {
       for (int n : pending) {
-        if (n < 1 || n > 1 << 24) {
-          throw new InvalidInputException("--pending", "each count must be in 1..16,777,216 (the event set's limit), got " + n);
+        if (n < 1) {
+          throw new InvalidInputException("--pending", "each count must be at least 1, got " + n);
+        }
+        if (n > 1 << 24) {
+          throw new InvalidInputException("--pending", "each count must be at most 16,777,216 (the event set's limit), got " + n);
         }
       }
       if (steps < 1) {

@@ -119,8 +119,11 @@ public final class GemmModel {
   }
 
   private static void positive(String field, long value) {
-    if (value < 1 || value > MAX_DIMENSION) {
-      throw new InvalidInputException(field, "must be in 1.." + MAX_DIMENSION + ", got " + value);
+    if (value < 1) {
+      throw new InvalidInputException(field, "must be positive, got " + value);
+    }
+    if (value > MAX_DIMENSION) {
+      throw new InvalidInputException(field, "must be at most " + MAX_DIMENSION + ", got " + value);
     }
   }
 
