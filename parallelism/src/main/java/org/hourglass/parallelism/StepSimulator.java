@@ -45,6 +45,9 @@ public final class StepSimulator {
   public static final long NVLINK_LATENCY_PS = SimTime.PS_PER_US;
   public static final long IB_LATENCY_PS = 2 * SimTime.PS_PER_US;
 
+  private static final Map<String, String> PLAN_FIELDS = Map.of("--pp", "plan.pp", "--ep", "plan.ep", "--dp", "plan.dp",
+      "--tp", "plan.tp", "--micro-batch", "plan.microBatchSequences", "--seq-len", "recipe.sequence_length");
+
   private final TrainingJob job;
   private final ComputeCostsProvider costs;
   private final Map<String, ExpertTraffic> trafficCache = new HashMap<>();
@@ -67,11 +70,16 @@ public final class StepSimulator {
     } catch (InvalidInputException unknownToTheMemoryModel) {
       return Optional.empty();
     }
-    TrainingLayout layout = new TrainingLayout(plan.pp(), plan.ep(), plan.dp(), plan.tp(), schedule, plan.microBatchSequences(),
-        sequenceLength / plan.cp(), Math.max(plan.virtualStages(), PipelineSchedule.INTERLEAVED_CHUNKS));
-    TrainingRecipe recipe = job.recipe();
-    return Optional.of(TrainingMemory.peak(job.model(), layout, recipe.precision(), recipe.recomputation(),
-        recipe.dataParallelSharding(), job.cluster().gpu()));
+    try {
+      TrainingLayout layout = new TrainingLayout(plan.pp(), plan.ep(), plan.dp(), plan.tp(), schedule,
+          plan.microBatchSequences(), sequenceLength / plan.cp(), Math.max(plan.virtualStages(), PipelineSchedule.INTERLEAVED_CHUNKS));
+      TrainingRecipe recipe = job.recipe();
+      return Optional.of(TrainingMemory.peak(job.model(), layout, recipe.precision(), recipe.recomputation(),
+          recipe.dataParallelSharding(), job.cluster().gpu()));
+    } catch (InvalidInputException refused) {
+      // the layout names the memory command's flags; a plan's user wrote plan fields
+      throw new InvalidInputException(PLAN_FIELDS.getOrDefault(refused.field(), refused.field()), refused.reason());
+    }
   }
 
   /** Refuses a plan whose busiest GPU does not fit in HBM, naming the phase and the parts. */

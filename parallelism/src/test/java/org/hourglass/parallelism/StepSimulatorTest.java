@@ -45,6 +45,16 @@ class StepSimulatorTest {
   }
 
   @Test
+  void aLayoutTheMemoryModelRefusesIsNamedByItsPlanField() {
+    PlanSpec tooDeep = new PlanSpec(128, 16, 16, 1, org.hourglass.dualpipe.ScheduleKind.ONE_F_ONE_B, 1, 4, 20, 1);
+    StepSimulator simulator = new StepSimulator(Jobs.deepSeekV3(), org.hourglass.parallelism.costs.Fp8ComputeCosts::new);
+    var e = org.junit.jupiter.api.Assertions.assertThrows(org.hourglass.sim.InvalidInputException.class,
+        () -> simulator.memory(tooDeep, 4096));
+    assertEquals("plan.pp", e.field(), "not the memory command's --pp");
+    assertTrue(e.reason().contains("61 layers"), e.reason());
+  }
+
+  @Test
   void theMemoryModelAndTheScheduleGeneratorAgreeOnInterleavedChunks() {
     assertEquals(org.hourglass.dualpipe.Schedules.DEFAULT_VIRTUAL_STAGES,
         org.hourglass.workload.PipelineSchedule.INTERLEAVED_CHUNKS);

@@ -162,15 +162,23 @@ public final class ScenarioLoader {
    * varies and gives only what differs; mappings merge field by field, anything else replaces.
    */
   private static ObjectNode resolve(String nameOrFile, int depth) {
+    return resolve(nameOrFile, depth, "scenario");
+  }
+
+  /**
+   * As {@link #resolve(String, int)}; {@code field} names what pointed to {@code nameOrFile} in errors.
+   * A relative {@code extends} path is taken from the directory of the file that names it.
+   */
+  private static ObjectNode resolve(String nameOrFile, int depth, String field) {
     if (depth > 8) {
       throw new InvalidInputException("extends", "chain deeper than 8 at '" + nameOrFile + "' (a cycle?)");
     }
-    ObjectNode tree = parse(readText(nameOrFile), nameOrFile);
+    ObjectNode tree = parse(readText(nameOrFile, field), nameOrFile);
     JsonNode parent = tree.remove("extends");
     if (parent == null) {
       return tree;
     }
-    ObjectNode merged = resolve(parent.asText(), depth + 1);
+    ObjectNode merged = resolve(relativeTo(nameOrFile, parent.asText()), depth + 1, "extends");
     merged.remove("description");
     merge(merged, tree);
     return merged;
@@ -238,13 +246,26 @@ public final class ScenarioLoader {
     }
   }
 
-  private static String readText(String nameOrFile) {
+  /** {@code named} as the file {@code namer} names it: a relative path from {@code namer}'s directory, else as is. */
+  private static String relativeTo(String namer, String named) {
+    if (builtInNames().contains(named) || builtInNames().contains(namer) || named.indexOf('\0') >= 0) {
+      return named;
+    }
+    Path path = Path.of(named);
+    Path directory = Path.of(namer).toAbsolutePath().getParent();
+    return path.isAbsolute() || directory == null ? named : directory.resolve(path).normalize().toString();
+  }
+
+  private static String readText(String nameOrFile, String field) {
     if (builtInNames().contains(nameOrFile)) {
       return resource(BUILT_IN + nameOrFile + ".yaml");
     }
+    if (nameOrFile.indexOf('\0') >= 0) {
+      throw new InvalidInputException(field, "a file name cannot hold a NUL character");
+    }
     Path file = Path.of(nameOrFile);
     if (!Files.isRegularFile(file)) {
-      throw new InvalidInputException("scenario", "'" + nameOrFile + "' is neither a built-in scenario ("
+      throw new InvalidInputException(field, "'" + nameOrFile + "' is neither a built-in scenario ("
           + String.join(", ", builtInNames()) + ") nor a file");
     }
     try {

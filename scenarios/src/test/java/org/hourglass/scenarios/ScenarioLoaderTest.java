@@ -77,6 +77,20 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void aRelativeExtendsIsTakenFromTheFileThatNamesItAndAMissingOneNamesExtends() throws IOException {
+    Path sub = Files.createDirectories(dir.resolve("sub"));
+    Files.writeString(dir.resolve("base.yaml"), "extends: deepseek-v3-2048-h800\nseed: 7\n");
+    Path child = sub.resolve("child.yaml");
+    Files.writeString(child, "extends: ../base.yaml\nrouting: {samples: 1}\n");
+    Scenario s = ScenarioLoader.load(child.toString());
+    assertEquals(7, s.seed(), "base.yaml beside sub/, not in the working directory");
+    assertEquals(1, s.routingSamples());
+    Path orphan = dir.resolve("orphan.yaml");
+    Files.writeString(orphan, "extends: no-such-base.yaml\n");
+    assertField("extends", orphan.toString(), Map.of());
+  }
+
+  @Test
   void numbersAreCheckedForTypeFinitenessAndRange() {
     assertField("price.usdPerGpuHour", ScenarioLoader.DEFAULT, Map.of("price.usdPerGpuHour", "1e308"));
     assertField("price.usdPerGpuHour", ScenarioLoader.DEFAULT, Map.of("price.usdPerGpuHour", "Infinity"));

@@ -8,6 +8,7 @@ public class InvalidInputException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final String field;
+  private final String reason;
 
   /**
    * @param field the offending field, as the user wrote it (for example {@code plan.pp} or {@code --context})
@@ -16,6 +17,12 @@ public class InvalidInputException extends RuntimeException {
   public InvalidInputException(String field, String reason) {
     super(field + ": " + reason);
     this.field = field;
+    this.reason = reason;
+  }
+
+  /** Why it is refused, without the field. */
+  public String reason() {
+    return reason;
   }
 
   /** The offending field, as the user wrote it. */
