@@ -49,7 +49,18 @@ public final class Hourglass implements Runnable {
 
   /** Runs the command line and returns its exit code, without exiting the JVM. */
   public static int execute(String... args) {
+    return execute(null, null, args);
+  }
+
+  /** As {@link #execute(String...)}, writing to {@code out} and {@code err} (null: the standard streams). */
+  public static int execute(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Hourglass());
+    if (out != null) {
+      cli.setOut(out);
+    }
+    if (err != null) {
+      cli.setErr(err);
+    }
     cli.setParameterExceptionHandler(Hourglass::onBadUsage);
     cli.setExecutionExceptionHandler(Hourglass::onFailure);
     return cli.execute(args);
