@@ -1,6 +1,7 @@
 package org.hourglass.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,6 +89,14 @@ class ScenarioLoaderTest {
     Path orphan = dir.resolve("orphan.yaml");
     Files.writeString(orphan, "extends: no-such-base.yaml\n");
     assertField("extends", orphan.toString(), Map.of());
+  }
+
+  @Test
+  void thePublishedFiguresDescribeOnlyTheBuiltInScenarioAsWritten() {
+    assertTrue(PublishedReference.describes(ScenarioLoader.load(ScenarioLoader.DEFAULT)));
+    assertFalse(PublishedReference.describes(ScenarioLoader.load(ScenarioLoader.DEFAULT, Map.of("cluster.gpus", "4096"))),
+        "an override makes another run, which DeepSeek's table does not describe");
+    assertFalse(PublishedReference.describes(ScenarioLoader.load("dsv3-bf16")));
   }
 
   @Test
