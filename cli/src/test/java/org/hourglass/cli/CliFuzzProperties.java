@@ -59,7 +59,7 @@ class CliFuzzProperties {
     });
   }
 
-  @Property(tries = 2_000)
+  @Property(tries = 2_000, seed = "20261201") // seeded: CI reproducible; change the seed to explore further
   void everyCommandLineEndsInExitZeroTwoOrThreeWithoutAStackTrace(@ForAll("commandLines") List<String> args) {
     CASES.incrementAndGet();
     StringWriter err = new StringWriter();
