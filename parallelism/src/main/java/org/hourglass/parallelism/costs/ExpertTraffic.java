@@ -34,8 +34,15 @@ public final class ExpertTraffic {
   public record Draw(long[][] rowsPerExpertByGpu, long dispatchPs, long combinePs, long combineBackwardPs,
       long dispatchBackwardPs, String bottleneck) {}
 
-  /** DeepEP fits by fabric: deterministic, and a second of routing replays each. */
-  private static final java.util.Map<Fabric, AchievableBandwidth> CALIBRATIONS = new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * The fractions of link bandwidth DeepEP's kernels reach, fitted once on the fabric DeepEP was
+   * measured on (H800 nodes of 8, 160/50 GB/s) and carried to any other fabric as an assumption.
+   * Fitting on the job's own fabric would absorb its faster or slower links into the fraction and
+   * leave every what-if at H800's all-to-all speed.
+   */
+  private static final class Calibration {
+    static final AchievableBandwidth DEEPEP_H800 = new DeepEpCalibration(Fabric.H800_DEEPSEEK_V3).fit();
+  }
 
   private final List<Draw> draws = new ArrayList<>();
 
@@ -51,7 +58,7 @@ public final class ExpertTraffic {
     int groups = Math.min(modelRouting.expertGroups(), nodes);
     int perToken = nodeLimit == 0 ? groups : Math.min(nodeLimit, groups);
     MoeRouting routing = modelRouting.withGroups(groups, perToken);
-    AchievableBandwidth achievable = CALIBRATIONS.computeIfAbsent(fabric, f -> new DeepEpCalibration(f).fit());
+    AchievableBandwidth achievable = Calibration.DEEPEP_H800;
     AllToAllModel model = new AllToAllModel(fabric, routing, achievable, communicationSms);
     ExpertPlacement placement = ExpertPlacement.contiguous(routing.routedExperts(), ep, fabric.gpusPerNode());
     RandomStreams streams = new RandomStreams(seed);
