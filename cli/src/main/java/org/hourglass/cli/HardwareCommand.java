@@ -45,16 +45,24 @@ final class HardwareCommand implements Runnable {
         Units.printJson(out, Map.of("gpus", gpus, "clusters", c.clusterNames()));
         return 0;
       }
-      out.printf("GPUs%n  %-10s %-10s %5s %10s %10s %9s %10s %12s%n", "name", "aliases", "SMs", "FP8 TF/s", "BF16 TF/s", "HBM GiB", "HBM TB/s", "NVLink GB/s");
+      int width = Math.max(10, c.gpus().stream().mapToInt(g -> String.join(",", g.aliases()).length()).max().orElse(0));
+      out.printf("GPUs (dense tensor peaks; NVLink: datasheet, both directions; price: on-demand per GPU-hour)%n");
+      out.printf(Locale.ROOT, "  %-10s %-" + width + "s %-10s %5s %9s %10s %8s %9s %12s %6s %7s%n", "name", "aliases", "arch", "SMs",
+          "FP8 TF/s", "BF16 TF/s", "HBM GiB", "HBM TB/s", "NVLink GB/s", "W", "$/h");
       for (GpuSpec g : c.gpus()) {
-        out.printf(Locale.ROOT, "  %-10s %-10s %5d %10.0f %10.0f %9.0f %10.2f %12.0f%n", g.name(), String.join(",", g.aliases()), g.sms().asLong(),
+        out.printf(Locale.ROOT, "  %-10s %-" + width + "s %-10s %5d %9.0f %10.0f %8.0f %9.2f %12.0f %6.0f %7.2f%n", g.name(),
+            String.join(",", g.aliases()), g.architecture() + (g.extrapolation().isPresent() ? "*" : ""), g.sms().asLong(),
             g.fp8FlopsPerSecond().value() / 1e12, g.bf16FlopsPerSecond().value() / 1e12, g.hbmBytes().value() / (1L << 30),
-            g.hbmBytesPerSecond().value() / 1e12, g.nvlinkBytesPerSecond().value() / 1e9);
+            g.hbmBytesPerSecond().value() / 1e12, g.nvlinkBytesPerSecond().value() / 1e9, g.tdpWatts().value(),
+            g.rentalUsdPerGpuHour().value());
       }
-      out.printf("Clusters%n");
+      out.printf("  * an estimate: kernel efficiencies are measured on Hopper and extrapolated%n");
+      out.printf("Clusters (NVLink and scale-out: achievable per GPU, one direction)%n");
       for (String name : c.clusterNames()) {
         ClusterSpec cl = c.cluster(name);
-        out.printf("  %-24s %d x %s, %s%n", name, cl.gpus(), cl.gpu().name(), cl.topology().spelling());
+        out.printf(Locale.ROOT, "  %-22s %5d x %-9s %2d per NVLink domain, NVLink %4.0f GB/s, %s %3.0f GB/s, %s%n", name, cl.gpus(),
+            cl.gpu().name(), cl.nvlinkDomainGpus(), cl.nvlinkAchievableBytesPerSecond().value() / 1e9,
+            cl.transport().equals("roce") ? "RoCE" : "IB  ", cl.ibAchievableBytesPerSecond().value() / 1e9, cl.topology().spelling());
       }
       out.flush();
       return 0;
@@ -81,15 +89,14 @@ final class HardwareCommand implements Runnable {
         Units.printJson(out, r);
         return 0;
       }
-      r.forEach((k, v) -> out.printf("  %-36s %s%n", k, v instanceof Figure f ? format(f) : v));
+      r.forEach((k, v) -> out.printf("  %-36s %s%n", k, v instanceof Figure f ? format(k, f) : v));
       out.flush();
       return 0;
     }
 
-    private static String format(Figure f) {
-      String v = f.value() == Math.rint(f.value()) && Math.abs(f.value()) < 1e6
-          ? String.valueOf(f.asLong()) : String.format(Locale.ROOT, "%.4g", f.value());
-      return String.format(Locale.ROOT, "%-12s  [%s]", v, f.source());
+    /** A figure in the unit a person reads, what kind of figure it is, and its source. */
+    private static String format(String key, Figure f) {
+      return String.format(Locale.ROOT, "%-14s  [%s]", HumanUnits.of(key, f.value()), f.source());
     }
 
     private static Map<String, Object> gpu(GpuSpec g) {
@@ -106,6 +113,8 @@ final class HardwareCommand implements Runnable {
       r.put("l2_bytes", g.l2Bytes());
       r.put("nvlink_bytes_per_second", g.nvlinkBytesPerSecond());
       r.put("tdp_watts", g.tdpWatts());
+      r.put("architecture", g.architecture() + g.extrapolation().map(x -> " (" + x + ")").orElse(""));
+      r.put("rental_usd_per_gpu_hour", g.rentalUsdPerGpuHour());
       return r;
     }
 
@@ -120,7 +129,12 @@ final class HardwareCommand implements Runnable {
       r.put("nvswitch", cl.node().nvswitch());
       r.put("nics_per_node", cl.node().nicsPerNode());
       r.put("nic_bits_per_second", cl.node().nicBitsPerSecond());
+      r.put("node_watts", cl.node().watts());
+      r.put("nvlink_domain_gpus", cl.nvlinkDomainGpus());
+      r.put("transport", cl.transport());
       r.put("topology", cl.topology().spelling());
+      r.put("levels", cl.levels());
+      r.put("rails", cl.rails());
       r.put("planes", cl.planes());
       r.put("oversubscription", cl.oversubscription());
       r.put("nvlink_achievable_bytes_per_second", cl.nvlinkAchievableBytesPerSecond());

@@ -9,6 +9,10 @@ import java.util.Map;
 import org.hourglass.scenarios.AssumptionLedger;
 import org.hourglass.scenarios.PhaseResult;
 import org.hourglass.scenarios.PlanResult;
+import org.hourglass.scenarios.RunEnergy;
+import org.hourglass.parallelism.PlanSpec;
+import org.hourglass.parallelism.StepSimulator;
+import org.hourglass.parallelism.costs.Fp8ComputeCosts;
 import org.hourglass.scenarios.PublishedReference;
 import org.hourglass.scenarios.Scenario;
 import org.hourglass.scenarios.Sensitivity;
@@ -37,11 +41,12 @@ final class PlanOutput {
     Scenario s = plan.scenario();
     out.printf("Hourglass plan: %s (scenario sha256 %s)%n", s.name(), s.sha256().substring(0, 12));
     out.printf("%s%n", s.description());
-    out.printf("Cluster: %d x %s, NVLink %.0f GB/s, IB %.0f GB/s per GPU; plan PP%d%s EP%d DP%d, %s, node limit %s, %d comm SMs, %s GEMMs%n%n",
-        s.cluster().gpus(), s.cluster().gpu().name(), s.cluster().nvlinkBytesPerSecond() / 1e9,
-        s.cluster().ibBytesPerSecond() / 1e9, s.plan().pp(), s.plan().tp() > 1 ? " TP" + s.plan().tp() : "", s.plan().ep(), s.plan().dp(),
-        s.plan().schedule().displayName(),
-        s.plan().nodeLimit() == 0 ? "none" : s.plan().nodeLimit(), s.plan().communicationSms(), s.fp8() ? "FP8" : "BF16");
+    out.printf("Cluster: %s (%s); NVLink %.0f GB/s, scale-out %.0f GB/s per GPU (achievable, one direction)%n",
+        s.cluster().fabricDescription(), s.cluster().name(), s.cluster().nvlinkBytesPerSecond() / 1e9,
+        s.cluster().ibBytesPerSecond() / 1e9);
+    out.printf("Plan: %s, %s GEMMs%n", layout(s.plan()), s.fp8() ? "FP8" : "BF16");
+    s.cluster().extrapolation().ifPresent(why -> out.printf("Estimate: %s%n", why));
+    out.println();
     if (profile != null) {
       calibration(out, profile, s);
     }
@@ -70,6 +75,8 @@ final class PlanOutput {
         total == null ? "" : String.format("%,.0f", total), total == null ? "" : String.format("%+.1f%%", 100 * (plan.totalGpuHours() / total - 1)));
     out.printf("%nDays on %d GPUs: %.1f   Cost: $%,.0f at $%.2f/GPU-hour   MFU: %.1f%% of BF16 peak, %.1f%% of FP8 peak%n",
         s.cluster().gpus(), plan.days(), plan.costUsd(), s.usdPerGpuHour(), 100 * plan.mfuBf16(), 100 * plan.mfuFp8());
+    out.printf("Price: %s%n", s.priceSource());
+    energy(out, plan);
     if (total != null) {
       out.printf("Published: %s (the check, never an input)%n", PublishedReference.SOURCE);
     }
@@ -81,6 +88,9 @@ final class PlanOutput {
     StepReport main = plan.mainStep();
     out.printf("%nMain pre-training step (%d micro-batches per pipeline): %.2f s, mean GPU%n", main.microBatches(), main.stepSeconds());
     for (ComputeKind kind : ComputeKind.values()) {
+      if (main.computeMixShare()[kind.ordinal()] == 0) {
+        continue; // a kind this plan never runs (TP collectives without tp, FP8 casts in BF16)
+      }
       out.printf("  compute, %-26s %7.2f s  %5.1f%%%n", kind.label(), main.computeSeconds() * main.computeMixShare()[kind.ordinal()],
           100 * main.computeSeconds() * main.computeMixShare()[kind.ordinal()] / main.stepSeconds());
     }
@@ -92,9 +102,12 @@ final class PlanOutput {
         + " last): %s%n", java.util.Arrays.stream(main.blocksPerStage()).mapToObj(Integer::toString)
         .collect(java.util.stream.Collectors.joining(" ")));
     out.println();
+    java.util.Set<String> said = new java.util.HashSet<>();
     for (PhaseResult p : plan.phases()) {
       for (String note : p.notes()) {
-        out.printf("Note (%s): %s%n", p.name(), note);
+        if (said.add(note)) {
+          out.printf("Note (%s): %s%n", p.name(), note);
+        }
       }
     }
     out.printf("%nAssumptions the plan rests on (value; source; the field that sets it):%n");
@@ -102,6 +115,25 @@ final class PlanOutput {
       out.printf("  %s: %s; %s%s%n", a.name(), a.value(), a.source(), a.path().isEmpty() ? "" : "; " + a.path());
     }
     out.flush();
+  }
+
+  /** The layout in one phrase: PP16 EP64 DP128 CP1, DualPipe, node limit 4, 20 communication SMs. */
+  static String layout(PlanSpec p) {
+    return String.format("PP%d%s EP%d DP%d CP%d, %s%s, node limit %s, %d comm SMs", p.pp(), p.tp() > 1 ? " TP" + p.tp() : "",
+        p.ep(), p.dp(), p.cp(), p.schedule().displayName(), p.virtualStages() > 1 ? " (" + p.virtualStages() + " chunks per rank)" : "",
+        p.nodeLimit() == 0 ? "none" : Integer.toString(p.nodeLimit()), p.communicationSms());
+  }
+
+  private static void energy(PrintWriter out, PlanResult plan) {
+    RunEnergy e = plan.energy();
+    out.printf("Energy: %,.0f MWh at the nodes (full load, an upper bound)", e.itKwh() / 1000);
+    if (e.facilityKwh().isPresent()) {
+      var price = plan.scenario().energy().orElseThrow();
+      out.printf(", %,.0f MWh at the meter (PUE %.2f), $%,.0f at $%.3f/kWh (%.1f%% of the GPU rental)%n", e.facilityKwh().get() / 1000,
+          price.pue(), e.costUsd().get(), price.usdPerKwh(), 100 * e.costUsd().get() / plan.costUsd());
+    } else {
+      out.printf("; not priced: the scenario has no energy block (energy.pue, energy.usdPerKwh, energy.source)%n");
+    }
   }
 
   /** The sensitivity table: each assumption's low and high value and the total GPU-hours at each. */
@@ -159,14 +191,23 @@ final class PlanOutput {
       calibration.put("measuredOnPlanGpu", profile.measuredOn(s.cluster().gpu()));
       root.set("calibration", calibration);
     }
+    root.put("reproducibilitySha256", reproducibility(s, profile));
+    root.put("toolVersion", PlanReportFiles.simulatorVersion());
     root.put("seed", s.seed());
     root.put("gpus", s.cluster().gpus());
     root.put("gpu", s.cluster().gpu().name());
+    root.put("cluster", s.cluster().name());
+    root.put("fabric", s.cluster().fabricDescription());
+    s.cluster().extrapolation().ifPresent(why -> root.put("estimate", why));
+    root.set("layout", layoutJson(mapper, s.plan()));
+    root.putObject("price").put("usdPerGpuHour", s.usdPerGpuHour()).put("source", s.priceSource());
     root.put("totalGpuHours", plan.totalGpuHours());
     root.put("costUsd", plan.costUsd());
     root.put("days", plan.days());
     root.put("mfuBf16", plan.mfuBf16());
     root.put("mfuFp8", plan.mfuFp8());
+    root.set("energy", energyJson(mapper, plan));
+    memoryJson(mapper, s).ifPresent(m -> root.set("memoryPerGpu", m));
     Double total = published(s, "total");
     if (total != null) {
       root.put("publishedTotalGpuHours", total);
@@ -194,7 +235,59 @@ final class PlanOutput {
     for (AssumptionLedger.Assumption a : AssumptionLedger.of(s)) {
       assumptions.addObject().put("name", a.name()).put("value", a.value()).put("source", a.source()).put("path", a.path());
     }
+    try {
+      root.set("resolvedScenario", mapper.readTree(s.resolvedJson()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     return root;
+  }
+
+  /**
+   * What reproduces the numbers: the effective scenario's hash, the calibration profile's bytes
+   * where one was applied, and the tool version, hashed together.
+   */
+  static String reproducibility(Scenario s, CalibratedComputeCosts profile) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      sha.update(s.sha256().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      if (profile != null) {
+        sha.update(java.nio.file.Files.readAllBytes(profile.file()));
+      }
+      sha.update(PlanReportFiles.simulatorVersion().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException | java.io.IOException e) {
+      throw new IllegalStateException("cannot hash the inputs: " + e.getMessage(), e);
+    }
+  }
+
+  private static ObjectNode layoutJson(ObjectMapper mapper, PlanSpec p) {
+    return mapper.createObjectNode().put("pp", p.pp()).put("tp", p.tp()).put("ep", p.ep()).put("dp", p.dp()).put("cp", p.cp())
+        .put("schedule", p.schedule().cliName()).put("virtualStages", p.virtualStages())
+        .put("microBatchSequences", p.microBatchSequences()).put("nodeLimit", p.nodeLimit())
+        .put("communicationSms", p.communicationSms());
+  }
+
+  private static ObjectNode energyJson(ObjectMapper mapper, PlanResult plan) {
+    RunEnergy e = plan.energy();
+    ObjectNode node = mapper.createObjectNode().put("itKwh", e.itKwh());
+    e.facilityKwh().ifPresent(v -> node.put("facilityKwh", v));
+    e.costUsd().ifPresent(v -> node.put("costUsd", v));
+    node.put("source", e.source());
+    ObjectNode byPhase = node.putObject("itKwhByPhase");
+    e.itKwhByPhase().forEach(byPhase::put);
+    return node;
+  }
+
+  /** The busiest GPU's training memory for the main plan, where the memory model knows the schedule. */
+  private static java.util.Optional<ObjectNode> memoryJson(ObjectMapper mapper, Scenario s) {
+    double gib = 1L << 30;
+    return new StepSimulator(s.job(), Fp8ComputeCosts::new).memory(s.plan(), s.recipe().sequenceLength())
+        .map(m -> mapper.createObjectNode().put("pipelineRank", m.rank()).put("totalGib", m.totalBytes() / gib)
+            .put("hbmGib", m.hbmBytes() / gib).put("weightsGib", m.weightBytes() / gib).put("gradientsGib", m.gradientBytes() / gib)
+            .put("optimizerGib", (m.masterWeightBytes() + m.optimizerMomentBytes()) / gib)
+            .put("activationsGib", m.activationBytes() / gib).put("microBatchesInFlight", m.microBatchesInFlight())
+            .put("fits", m.fits()));
   }
 
   private static ObjectNode step(ObjectMapper mapper, StepReport step) {

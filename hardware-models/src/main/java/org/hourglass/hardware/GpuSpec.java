@@ -1,6 +1,7 @@
 package org.hourglass.hardware;
 
 import java.util.List;
+import org.hourglass.sim.InvalidInputException;
 
 /**
  * One GPU as its datasheet describes it: dense peak tensor throughput per precision, SM count, HBM
@@ -18,6 +19,9 @@ import java.util.List;
  * @param l2Bytes L2 cache capacity
  * @param nvlinkBytesPerSecond NVLink bandwidth per GPU, both directions summed (datasheet convention)
  * @param tdpWatts board power limit
+ * @param architecture the GPU generation ({@code ampere}, {@code hopper}, {@code blackwell}); kernel
+ *     efficiencies are measured on Hopper (H800), so any other generation's are an extrapolation
+ * @param rentalUsdPerGpuHour an on-demand rental price, its source saying where and when it was quoted
  */
 public record GpuSpec(
     String name,
@@ -31,7 +35,14 @@ public record GpuSpec(
     Figure hbmBytesPerSecond,
     Figure l2Bytes,
     Figure nvlinkBytesPerSecond,
-    Figure tdpWatts) {
+    Figure tdpWatts,
+    String architecture,
+    Figure rentalUsdPerGpuHour) {
+
+  /** The generation every kernel calibration in this tool was measured on (DeepGEMM, DeepEP, FlashAttention-3 on H800/H100). */
+  public static final String CALIBRATED_ARCHITECTURE = "hopper";
+
+  private static final List<String> ARCHITECTURES = List.of("ampere", "hopper", "blackwell");
 
   /** Reads a GPU description; every figure is required and must be positive (FP8 may be zero). */
   public static GpuSpec read(SpecNode n) {
@@ -47,7 +58,29 @@ public record GpuSpec(
         n.figure("hbm_bytes_per_second", false),
         n.figure("l2_bytes", false),
         n.figure("nvlink_bytes_per_second", false),
-        n.figure("tdp_watts", false));
+        n.figure("tdp_watts", false),
+        architecture(n),
+        n.figure("rental_usd_per_gpu_hour", false));
+  }
+
+  private static String architecture(SpecNode n) {
+    String a = n.text("architecture");
+    if (!ARCHITECTURES.contains(a)) {
+      throw new InvalidInputException(n.fieldPath("architecture"), "unknown architecture '" + a + "' (" + String.join(", ", ARCHITECTURES) + ")");
+    }
+    return a;
+  }
+
+  /**
+   * Why this GPU's kernel efficiencies are an estimate, or empty when they were measured on its own
+   * generation: efficiencies fitted on Hopper carry over to another generation only as an assumption.
+   */
+  public java.util.Optional<String> extrapolation() {
+    if (architecture.equals(CALIBRATED_ARCHITECTURE)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(name + " (" + architecture + ") is an estimate: its kernel efficiencies are extrapolated from "
+        + "Hopper (H800) measurements, its datasheet peaks scaled in");
   }
 
   /** True when {@code key} is this GPU's name or one of its aliases (case-insensitive). */

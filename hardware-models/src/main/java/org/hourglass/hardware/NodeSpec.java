@@ -9,8 +9,10 @@ package org.hourglass.hardware;
  * @param nvswitch true when all GPUs of the node are joined by NVSwitch
  * @param nicsPerNode scale-out NICs (InfiniBand or Ethernet)
  * @param nicBitsPerSecond line rate of one NIC
+ * @param watts the whole node's power at full load (GPUs, CPUs, NICs, fans), for energy
  */
-public record NodeSpec(GpuSpec gpu, int gpusPerNode, boolean nvswitch, int nicsPerNode, Figure nicBitsPerSecond) {
+public record NodeSpec(GpuSpec gpu, int gpusPerNode, boolean nvswitch, int nicsPerNode, Figure nicBitsPerSecond,
+    Figure watts) {
 
   /** Reads a node; the GPU is looked up by name in {@code catalog}. */
   public static NodeSpec read(SpecNode n, HardwareCatalog catalog) {
@@ -19,7 +21,8 @@ public record NodeSpec(GpuSpec gpu, int gpusPerNode, boolean nvswitch, int nicsP
         n.positiveInt("gpus_per_node"),
         n.bool("nvswitch"),
         n.positiveInt("nics_per_node"),
-        n.figure("nic_bits_per_second", false));
+        n.figure("nic_bits_per_second", false),
+        n.figure("watts", false));
   }
 
   /** Scale-out line rate per GPU in bytes per second: NICs times line rate over GPUs, over 8 bits. */

@@ -36,12 +36,14 @@ class HardwareCatalogTest {
 
   @Test
   void everyBuiltInGpuHasSourcesAndSaneRatios() {
-    assertEquals(5, catalog.gpus().size());
+    assertEquals(6, catalog.gpus().size());
     for (GpuSpec g : catalog.gpus()) {
       assertTrue(g.bf16FlopsPerSecond().value() > g.fp32FlopsPerSecond().value(), g.name());
       assertTrue(!g.hasFp8() || g.fp8FlopsPerSecond().value() == 2 * g.bf16FlopsPerSecond().value()
           || Math.abs(g.fp8FlopsPerSecond().value() / g.bf16FlopsPerSecond().value() - 2) < 0.01, g.name());
       assertFalse(g.tdpWatts().source().isBlank(), g.name());
+      assertTrue(g.rentalUsdPerGpuHour().source().matches(".*20\\d\\d.*"), g.name() + ": a price says when it was quoted");
+      assertEquals(!g.architecture().equals("hopper"), g.extrapolation().isPresent(), g.name());
     }
     assertFalse(catalog.gpu("a100").hasFp8());
   }
@@ -56,6 +58,41 @@ class HardwareCatalogTest {
     assertEquals(50e9, c.node().nicBytesPerSecondPerGpu(), 1);
     assertEquals(3.2, c.nvlinkAchievableBytesPerSecond().value() / c.ibAchievableBytesPerSecond().value(), 1e-9);
     assertSame(Topology.MULTI_PLANE_FAT_TREE, Topology.parse(c.topology().spelling(), "t"));
+  }
+
+  @Test
+  void everyCatalogClusterLoadsWithWholeNvlinkDomains() {
+    for (String name : catalog.clusterNames()) {
+      ClusterSpec c = catalog.cluster(name);
+      assertEquals(0, c.gpus() % c.nvlinkDomainGpus(), name);
+      assertEquals(0, c.nvlinkDomainGpus() % c.node().gpusPerNode(), name);
+      assertTrue(c.node().watts().value() > c.node().gpusPerNode() * c.gpu().tdpWatts().value(), name + ": a node draws more than its GPUs");
+      assertTrue(c.nvlinkAchievableBytesPerSecond().value() <= c.gpu().nvlinkBytesPerSecond().value() / 2, name + ": achievable is per direction");
+    }
+  }
+
+  @Test
+  void nvl72IsOneNvlinkDomainOfSeventyTwoAcrossTraysOfFour() {
+    ClusterSpec c = catalog.cluster("gb200-nvl72");
+    assertEquals(72, c.nvlinkDomainGpus());
+    assertEquals(4, c.node().gpusPerNode());
+    assertEquals("blackwell", c.gpu().architecture());
+    assertTrue(c.gpu().extrapolation().orElseThrow().contains("estimate"));
+    assertEquals(Topology.RAIL_OPTIMISED_FAT_TREE, catalog.cluster("h100-ndr-rail").topology());
+    assertEquals("roce", catalog.cluster("h100-roce").transport());
+  }
+
+  @Test
+  void aDomainThatSplitsANodeIsRefused(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("c.yaml");
+    String text = new String(HardwareCatalog.class.getResourceAsStream("/org/hourglass/hardware/catalog/clusters/gb200-nvl72.yaml").readAllBytes());
+    Files.writeString(f, text.replace("nvlink_domain_gpus: 72", "nvlink_domain_gpus: 6"));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> catalog.cluster(f.toString()));
+    assertEquals("nvlink_domain_gpus", e.field());
+    Files.writeString(f, text.replace("levels: 2", "levels: 5"));
+    assertEquals("network.levels", assertThrows(InvalidInputException.class, () -> catalog.cluster(f.toString())).field());
+    Files.writeString(f, text.replace("transport: infiniband", "transport: omnipath"));
+    assertEquals("network.transport", assertThrows(InvalidInputException.class, () -> catalog.cluster(f.toString())).field());
   }
 
   @Test
@@ -109,6 +146,8 @@ class HardwareCatalogTest {
         l2_bytes: {value: 5e7, source: x}
         nvlink_bytes_per_second: {value: 9e11, source: x}
         tdp_watts: {value: 500, source: x}
+        architecture: hopper
+        rental_usd_per_gpu_hour: {value: 2.5, source: x}
         """ + extra;
   }
 }

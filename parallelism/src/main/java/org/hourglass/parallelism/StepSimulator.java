@@ -44,6 +44,13 @@ public final class StepSimulator {
   /** Assumed link latencies: 1 us over NVLink, 2 us over InfiniBand (microseconds against milliseconds). */
   public static final long NVLINK_LATENCY_PS = SimTime.PS_PER_US;
   public static final long IB_LATENCY_PS = 2 * SimTime.PS_PER_US;
+  /** Assumed: each fat-tree level beyond leaf-spine adds two switch hops of about 0.25 us. */
+  public static final long SWITCH_LEVEL_PS = SimTime.PS_PER_US / 2;
+
+  /** Scale-out latency through a fat-tree of {@code levels}: {@link #IB_LATENCY_PS} at two levels. */
+  public static long ibLatencyPs(int levels) {
+    return Math.max(SimTime.PS_PER_US, IB_LATENCY_PS + (levels - 2) * SWITCH_LEVEL_PS);
+  }
 
   private static final Map<String, String> PLAN_FIELDS = Map.of("--pp", "plan.pp", "--ep", "plan.ep", "--dp", "plan.dp",
       "--tp", "plan.tp", "--micro-batch", "plan.microBatchSequences", "--seq-len", "recipe.sequence_length");
@@ -106,7 +113,7 @@ public final class StepSimulator {
     ClusterFigures cluster = job.cluster();
     Schedule schedule = Schedules.generate(plan.schedule(), plan.pp(), microBatches, plan.virtualStages());
     // one simulated replica is a tensor-parallel group: its tp GPUs do the same work in lockstep
-    RankMap ranks = new RankMap(plan.pp(), plan.dp(), plan.ep(), cluster.gpusPerNode() / plan.tp());
+    RankMap ranks = new RankMap(plan.pp(), plan.dp(), plan.ep(), cluster.gpusPerNvlinkDomain() / plan.tp());
     Fabric fabric = fabric();
     long tokens = (long) plan.microBatchSequences() * sequenceLength / plan.cp();
     int computeSms = computeSms(plan);
@@ -114,7 +121,7 @@ public final class StepSimulator {
     ExpertTraffic traffic = traffic(plan, fabric, (int) tokens);
     StepCostModel work = new StepCostModel(model, compute, traffic, job.fp8(), tokens, sequenceLength / 2.0,
         plan.dp(), plan.ep(), new TensorParallel(plan.tp(), fabric.nvlink()), job.recipe().recomputation());
-    long handoffPs = IB_LATENCY_PS + SimTime.transferPs(work.handoffBytes(), cluster.ibBytesPerSecond());
+    long handoffPs = ibLatencyPs(cluster.switchLevels()) + SimTime.transferPs(work.handoffBytes(), cluster.ibBytesPerSecond());
     int[][] stagesOfRank = stagesOfRanks(schedule);
     StageWork[] stages = work.stages(stagesOfRank, schedule.stages(), handoffPs);
     EndOfStep end = EndOfStep.of(plan, stagesOfRank, schedule.stageReplicas(), work.split(), fabric, compute,
@@ -150,9 +157,9 @@ public final class StepSimulator {
       return;
     }
     Architecture model = job.model();
-    if (job.cluster().gpusPerNode() % tp != 0) {
-      throw new InvalidInputException("plan.tp", tp + " does not divide the " + job.cluster().gpusPerNode()
-          + " GPUs of a node (tensor-parallel groups stay on NVLink)");
+    if (job.cluster().gpusPerNvlinkDomain() % tp != 0) {
+      throw new InvalidInputException("plan.tp", tp + " does not divide the " + job.cluster().gpusPerNvlinkDomain()
+          + " GPUs of an NVLink domain (tensor-parallel groups stay on NVLink)");
     }
     if (model.moe().isPresent()) {
       throw new InvalidInputException("plan.tp", "tensor parallelism of an MoE model is not modelled; use ep (tp must be 1)");
@@ -180,7 +187,8 @@ public final class StepSimulator {
   /** The cluster's links as comm-models sees them; latencies are the assumed constants above. */
   Fabric fabric() {
     ClusterFigures c = job.cluster();
-    return new Fabric(c.gpusPerNode(), c.nvlinkBytesPerSecond(), c.ibBytesPerSecond(), NVLINK_LATENCY_PS, IB_LATENCY_PS,
+    return new Fabric(c.gpusPerNvlinkDomain(), c.nvlinkBytesPerSecond(), c.ibBytesPerSecond(), NVLINK_LATENCY_PS,
+        ibLatencyPs(c.switchLevels()),
         c.nvlinkSource() + "; " + c.ibSource());
   }
 

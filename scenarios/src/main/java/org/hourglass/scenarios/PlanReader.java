@@ -9,13 +9,22 @@ import org.hourglass.sim.InvalidInputException;
 final class PlanReader {
   private PlanReader() {}
 
+  /** What a dense model's main plan may leave out: no experts (ep 1, no all-to-all SMs, no node limit); pp and schedule stay required. */
+  private static final PlanSpec DENSE_DEFAULTS = new PlanSpec(0, 1, 1, 1, null, 1, 0, 0, 1, 1);
+
   /**
    * Reads a plan. Fields left out come from {@code base} (a phase's plan inherits the main one); the
-   * main plan, with no base, needs pp, ep, schedule and communicationSms. tp defaults to 1 and dp to
-   * GPUs / (pp x tp).
+   * main plan, with no base, needs pp and schedule, and for an MoE model ep and communicationSms (a
+   * dense model has no experts: ep 1, no all-to-all SMs). tp defaults to 1 and dp to GPUs / (pp x tp).
    */
-  static PlanSpec read(SpecNode n, PlanSpec base, int gpus) {
+  static PlanSpec read(SpecNode n, PlanSpec base, int gpus, boolean moe) {
+    if (base == null && !moe) {
+      base = DENSE_DEFAULTS;
+    }
     int pp = positive(n, "pp", base == null ? null : base.pp());
+    if (base != null && base.schedule() == null && !n.has("schedule")) {
+      n.text("schedule");
+    }
     int tp = positive(n, "tp", base == null ? 1 : base.tp());
     if (!n.has("dp") && gpus % ((long) pp * tp) != 0) {
       throw new InvalidInputException(n.fieldPath("pp"), (tp == 1 ? pp : "pp x tp = " + (long) pp * tp)
@@ -59,7 +68,7 @@ final class PlanReader {
   }
 
   private static int positive(SpecNode n, String field, Integer fallback) {
-    return n.has(field) || fallback == null ? n.positiveInt(field) : fallback;
+    return n.has(field) || fallback == null || fallback == 0 ? n.positiveInt(field) : fallback;
   }
 
   private static void check(PlanSpec plan, SpecNode n, int gpus) {

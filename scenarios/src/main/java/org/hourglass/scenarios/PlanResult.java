@@ -19,6 +19,11 @@ public record PlanResult(Scenario scenario, List<PhaseResult> phases, double tot
     return steps.get(steps.size() - 1);
   }
 
+  /** The run's energy per phase and in total, and its price where the scenario gives one. */
+  public RunEnergy energy() {
+    return RunEnergy.of(scenario, phases);
+  }
+
   /** The phase named {@code name}. */
   public PhaseResult phase(String name) {
     return phases.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();

@@ -28,7 +28,7 @@ public final class ReplicaTrace {
     if (replica < 0 || replica >= plan.dp()) {
       throw new IllegalArgumentException("replica " + replica + " is not in 0.." + (plan.dp() - 1));
     }
-    RankMap ranks = new RankMap(plan.pp(), plan.dp(), plan.ep(), scenario.cluster().gpusPerNode() / plan.tp());
+    RankMap ranks = new RankMap(plan.pp(), plan.dp(), plan.ep(), scenario.cluster().gpusPerNvlinkDomain() / plan.tp());
     return name -> {
       int gpu = gpuOf(name);
       return gpu >= 0 && gpu < ranks.gpus() && ranks.replica(gpu) == replica;

@@ -1,6 +1,7 @@
 package org.hourglass.scenarios;
 
 import java.util.List;
+import java.util.Optional;
 import org.hourglass.fp8.KernelGeneration;
 import org.hourglass.hardware.ClusterFigures;
 import org.hourglass.parallelism.PlanSpec;
@@ -19,7 +20,10 @@ import org.hourglass.workload.TrainingRecipe;
  * @param kernels the generation of FP8 GEMM kernels the run used
  * @param routingSkew Zipf exponent of expert popularity (0: uniform), an assumption
  * @param routingSamples routing draws reused across layers and expert groups
- * @param sftTokensPerSample tokens of one SFT sample, an assumption the report does not give
+ * @param sftTokensPerSample tokens of one SFT sample, an assumption the report does not give (0: no post-training)
+ * @param usdPerGpuHour the scenario's price, else the catalog's rental price of its GPU
+ * @param energy the electricity price and PUE, where the scenario gives them
+ * @param resolvedJson the effective scenario as JSON: {@code extends} merged, overrides applied (what {@code sha256} hashes)
  */
 public record Scenario(
     String name,
@@ -37,8 +41,10 @@ public record Scenario(
     String sftTokensSource,
     double usdPerGpuHour,
     String priceSource,
+    Optional<EnergyPrice> energy,
     long seed,
-    String sha256) {
+    String sha256,
+    String resolvedJson) {
 
   public Scenario {
     contextPlans = List.copyOf(contextPlans);

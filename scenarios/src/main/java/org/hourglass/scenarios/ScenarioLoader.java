@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.hourglass.fp8.KernelGeneration;
 import org.hourglass.hardware.ClusterFigures;
+import org.hourglass.hardware.Figure;
 import org.hourglass.hardware.HardwareCatalog;
 import org.hourglass.hardware.SpecNode;
 import org.hourglass.parallelism.PlanSpec;
@@ -56,19 +57,32 @@ public final class ScenarioLoader {
     overrides.forEach((path, value) -> set(tree, path, value));
     String effective = tree.toString();
     SpecNode root = SpecNode.parse(new ByteArrayInputStream(effective.getBytes(StandardCharsets.UTF_8)), nameOrFile);
-    return SpecNode.readAll(root, n -> build(n, sha256(effective)));
+    return SpecNode.readAll(root, n -> build(n, sha256(effective), effective));
   }
 
-  private static Scenario build(SpecNode n, String hash) {
+  private static Scenario build(SpecNode n, String hash, String effective) {
     HardwareCatalog catalog = HardwareCatalog.builtIn();
+    requirePresent(n, List.of("name", "model", "recipe", "cluster.base", "plan.pp", "plan.schedule", "precision", "seed"));
     Architecture model = ModelCatalog.model(n.text("model"));
     TrainingRecipe recipe = ModelCatalog.recipe(n.text("recipe"));
     if (!recipe.model().equalsIgnoreCase(model.name())) {
       throw new InvalidInputException(n.fieldPath("recipe"), "recipe " + recipe.name() + " trains " + recipe.model()
           + ", not model " + model.name() + "; name a recipe for " + model.name());
     }
+    boolean moe = model.moe().isPresent();
+    boolean postTraining = recipe.sftSamples() > 0;
+    List<String> needed = new ArrayList<>();
+    if (moe) {
+      needed.addAll(List.of("plan.ep", "plan.communicationSms", "routing.skew", "routing.samples"));
+    }
+    if (postTraining) {
+      needed.addAll(List.of("postTraining.sftTokensPerSample", "postTraining.source"));
+    }
+    requirePresent(n, needed);
+    requireAbsent(n, !moe, "routing", model.name() + " has no routed experts; leave routing out");
+    requireAbsent(n, !postTraining, "postTraining", "recipe " + recipe.name() + " plans no post-training; leave postTraining out");
     ClusterFigures cluster = ClusterFigures.read(n.child("cluster"), catalog);
-    PlanSpec plan = PlanReader.read(n.child("plan"), null, cluster.gpus());
+    PlanSpec plan = PlanReader.read(n.child("plan"), null, cluster.gpus(), moe);
     List<PlanSpec> contextPlans = contextPlans(n, plan, recipe, cluster.gpus());
     requireNodeLimit(model, plan, "plan.nodeLimit");
     requireCommunicationSms(model, plan, "plan.communicationSms");
@@ -79,18 +93,55 @@ public final class ScenarioLoader {
     if (!precision.equals("fp8") && !precision.equals("bf16")) {
       throw new InvalidInputException(n.fieldPath("precision"), "must be fp8 or bf16, got '" + precision + "'");
     }
-    SpecNode routing = n.child("routing");
-    SpecNode post = n.child("postTraining");
-    SpecNode price = n.child("price");
     boolean fp8 = precision.equals("fp8");
     if (fp8 && !(cluster.gpu().fp8FlopsPerSecond().value() > 0)) {
       throw new InvalidInputException(n.fieldPath("precision"), "fp8 needs FP8 tensor cores, and cluster.gpu "
           + cluster.gpu().name() + " has none; use bf16");
     }
+    SpecNode routing = moe ? n.child("routing") : null;
+    SpecNode post = postTraining ? n.child("postTraining") : null;
+    Figure price = price(n, cluster);
     return new Scenario(n.text("name"), n.text("description", ""), model, cluster, recipe, plan, contextPlans,
-        fp8, kernels(n, fp8), routing.nonNegative("skew"), routingSamples(routing),
-        post.positive("sftTokensPerSample"), post.text("source"), usdPerGpuHour(price),
-        price.text("source"), n.nonNegativeLong("seed"), hash);
+        fp8, kernels(n, fp8), moe ? routing.nonNegative("skew") : 0, moe ? routingSamples(routing) : 1,
+        postTraining ? post.positive("sftTokensPerSample") : 0, postTraining ? post.text("source") : "no post-training planned",
+        price.value(), price.source(), EnergyPrice.read(n), n.nonNegativeLong("seed"), hash, effective);
+  }
+
+  /** Every required field the scenario leaves out, named at once (not one per run). */
+  private static void requirePresent(SpecNode n, List<String> paths) {
+    List<String> missing = paths.stream().filter(path -> !present(n, path)).toList();
+    if (!missing.isEmpty()) {
+      throw new InvalidInputException(String.join(", ", missing), missing.size() == 1 ? "is missing" : "are missing");
+    }
+  }
+
+  private static boolean present(SpecNode n, String path) {
+    int dot = path.indexOf('.');
+    if (dot < 0) {
+      return n.has(path);
+    }
+    String head = path.substring(0, dot);
+    return n.has(head) && present(n.child(head), path.substring(dot + 1));
+  }
+
+  /** A block that does not apply is refused rather than read and ignored. */
+  private static void requireAbsent(SpecNode n, boolean notApplicable, String field, String why) {
+    if (notApplicable && n.has(field)) {
+      throw new InvalidInputException(n.fieldPath(field), "does not apply: " + why);
+    }
+  }
+
+  /**
+   * The price of a GPU-hour: the scenario's {@code price} where it gives one, else the catalog's
+   * rental price for the cluster's GPU with its source and date (a what-if on another GPU pays that GPU's price).
+   */
+  private static Figure price(SpecNode n, ClusterFigures cluster) {
+    if (!n.has("price")) {
+      Figure catalog = cluster.gpu().rentalUsdPerGpuHour();
+      return new Figure(catalog.value(), "catalog price of " + cluster.gpu().name() + ": " + catalog.source());
+    }
+    SpecNode price = n.child("price");
+    return new Figure(usdPerGpuHour(price), price.text("source"));
   }
 
   /** Routing draws: each routes every token of an expert group, so more than 64 only costs minutes. */
@@ -152,7 +203,7 @@ public final class ScenarioLoader {
     }
     List<PlanSpec> plans = new ArrayList<>();
     for (int i = 0; i < phases; i++) {
-      plans.add(i < given.size() ? PlanReader.read(given.get(i), plan, gpus) : plan);
+      plans.add(i < given.size() ? PlanReader.read(given.get(i), plan, gpus, true) : plan);
     }
     return plans;
   }

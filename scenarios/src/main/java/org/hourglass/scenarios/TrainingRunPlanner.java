@@ -46,7 +46,9 @@ public final class TrainingRunPlanner {
     for (int i = 0; i < recipe.contextExtension().size(); i++) {
       phases.add(contextExtension(i, recipe.contextExtension().get(i), scenario.contextPlans().get(i)));
     }
-    phases.add(postTraining(recipe, main));
+    if (recipe.sftSamples() > 0) {
+      phases.add(postTraining(recipe, main));
+    }
     return summarize(phases);
   }
 
