@@ -7,7 +7,12 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.hourglass.comm.AchievableBandwidth;
-import org.hourglass.comm.DeepEpCalibration;
+import org.hourglass.hardware.ClusterFigures;
+import org.hourglass.hardware.HardwareCatalog;
+import org.hourglass.parallelism.StepSimulator;
+import org.hourglass.parallelism.costs.ExpertTraffic;
+import org.hourglass.workload.Architecture;
+import org.hourglass.workload.ModelCatalog;
 import org.hourglass.comm.Fabric;
 import org.hourglass.comm.MoeRouting;
 import org.hourglass.comm.NodeLimitSweep;
@@ -17,26 +22,34 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code hourglass alltoall}: DeepSeek-V3's MoE dispatch and combine time per node limit. */
+/** {@code hourglass alltoall}: an MoE model's dispatch and combine time per node limit on a cluster. */
 @Command(
     name = "alltoall",
     mixinStandardHelpOptions = true,
-    description = {
-      "Node-limited MoE dispatch (FP8) and combine (BF16) of DeepSeek-V3 on H800 (160 GB/s NVLink, 50 GB/s IB",
-      "per GPU), one expert group per node, for each node limit M: the same tokens routed to at most M nodes,",
-      "priced by the busiest IB or NVLink port at the bandwidth fractions fitted on DeepEP's table."
-    })
+    description = "Node-limited MoE dispatch and combine (BF16) of a model on a cluster (default: DeepSeek-V3 on"
+        + " DeepSeek's H800 cluster, 160 GB/s NVLink and 50 GB/s IB per GPU), one expert group per NVLink domain, for"
+        + " each node limit M: the same tokens routed to at most M domains, priced by the busiest IB or NVLink port at"
+        + " the bandwidth fractions fitted on DeepEP's H800 table (carried to other clusters as an assumption).")
 final class AllToAllCommand implements Runnable {
-  private static final int SMS_PER_H800 = 132;
-
   @Spec CommandSpec spec;
+
+  @Option(names = "--model", description = "An MoE model: catalog name or YAML file (default: ${DEFAULT-VALUE}).",
+      defaultValue = "deepseek-v3")
+  String model;
+
+  @Option(names = "--cluster", description = "A catalog cluster or YAML file (default: ${DEFAULT-VALUE}).",
+      defaultValue = "deepseek-v3-2048-h800")
+  String cluster;
+
+  @Option(names = "--dispatch", description = "Dispatch precision, fp8 (with its scales, as V3 trains) or bf16 (default: ${DEFAULT-VALUE}).",
+      defaultValue = "fp8")
+  String dispatch;
 
   @Option(names = "--ep", description = "Expert-parallel GPUs, a multiple of 8 (default: ${DEFAULT-VALUE}).",
       defaultValue = "64")
   int ep;
 
-  @Option(names = "--node-limit", description = "Node limits: M, A..B or a comma list (default: ${DEFAULT-VALUE}).",
-      defaultValue = "1..8")
+  @Option(names = "--node-limit", description = "Node limits: M, A..B or a comma list (default: 1 to the NVLink domains EP spans).")
   String nodeLimit;
 
   @Option(names = "--tokens", description = "Tokens per GPU (default: ${DEFAULT-VALUE}).", defaultValue = "4096")
@@ -59,12 +72,24 @@ final class AllToAllCommand implements Runnable {
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
 
+  private MoeRouting routing;
+  private ClusterFigures figures;
+
   @Override
   public void run() {
-    Fabric fabric = Fabric.H800_DEEPSEEK_V3;
+    Architecture architecture = ModelCatalog.model(model);
+    if (architecture.moe().isEmpty()) {
+      throw new InvalidInputException("--model", architecture.name() + " has no routed experts (a dense model has no all-to-all)");
+    }
+    if (!dispatch.equals("fp8") && !dispatch.equals("bf16")) {
+      throw new InvalidInputException("--dispatch", "must be fp8 or bf16, got '" + dispatch + "'");
+    }
+    figures = ClusterFigures.of(HardwareCatalog.builtIn().cluster(cluster));
+    routing = ExpertTraffic.routingOf(architecture, dispatch.equals("fp8"));
+    Fabric fabric = StepSimulator.fabricOf(figures);
     List<Integer> limits = validate(fabric);
-    AchievableBandwidth achievable = nominal ? AchievableBandwidth.nominal() : new DeepEpCalibration(fabric).fit();
-    List<NodeLimitSweep.Point> points = new NodeLimitSweep(fabric, MoeRouting.DEEPSEEK_V3, achievable, sms)
+    AchievableBandwidth achievable = nominal ? AchievableBandwidth.nominal() : ExpertTraffic.deepEpFractions();
+    List<NodeLimitSweep.Point> points = new NodeLimitSweep(fabric, routing, achievable, sms)
         .run(ep, limits, tokens, skew, seed);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -77,21 +102,26 @@ final class AllToAllCommand implements Runnable {
 
   private List<Integer> validate(Fabric fabric) {
     int perNode = fabric.gpusPerNode();
-    if (ep < perNode || ep % perNode != 0) {
-      throw new InvalidInputException("--ep", "must be a positive multiple of the " + perNode + " GPUs per node, got " + ep);
+    if (ep < 1 || (ep % perNode != 0 && perNode % ep != 0)) {
+      throw new InvalidInputException("--ep", "must fill whole " + perNode + "-GPU NVLink domains or divide one, got " + ep);
     }
-    int experts = MoeRouting.DEEPSEEK_V3.routedExperts();
+    int experts = routing.routedExperts();
     if (experts % ep != 0) {
       throw new InvalidInputException("--ep", "the " + experts + " routed experts must divide evenly over the GPUs, got " + ep);
     }
     require(tokens >= 1, "--tokens", "must be at least 1, got " + tokens);
     require(tokens <= 1 << 20, "--tokens", "must be at most 1,048,576 tokens per GPU, got " + tokens);
-    require(sms >= 1 && sms <= SMS_PER_H800, "--sms", "must be in 1.." + SMS_PER_H800 + ", got " + sms);
+    int gpuSms = (int) figures.gpu().sms().value();
+    require(sms >= 1 && sms < gpuSms, "--sms", "must be in 1.." + (gpuSms - 1) + " (" + figures.gpu().name() + " has " + gpuSms
+        + " SMs), got " + sms);
     require(skew >= 0 && !Double.isInfinite(skew), "--skew", "must be a finite number at least 0, got " + skew);
-    return parseLimits(ep / perNode);
+    return parseLimits(Math.max(1, ep / perNode));
   }
 
   private List<Integer> parseLimits(int nodes) {
+    if (nodeLimit == null) {
+      nodeLimit = "1.." + nodes;
+    }
     List<Integer> limits = new ArrayList<>();
     try {
       for (String part : nodeLimit.split(",")) {
@@ -101,7 +131,7 @@ final class AllToAllCommand implements Runnable {
         require(range.length <= 2 && from <= to, "--node-limit", "expected M, A..B with A <= B, or a comma list, got '" + nodeLimit + "'");
         for (int m = from; m <= to; m++) {
           require(m >= 1 && m <= nodes, "--node-limit",
-              "must be in 1.." + nodes + " (EP" + ep + " spans " + nodes + " nodes), got " + m);
+              "must be in 1.." + nodes + " (EP" + ep + " spans " + nodes + " NVLink domain" + (nodes == 1 ? "" : "s") + "), got " + m);
           limits.add(m);
         }
       }
@@ -119,7 +149,9 @@ final class AllToAllCommand implements Runnable {
 
   private ObjectNode toJson(Fabric fabric, AchievableBandwidth achievable, List<NodeLimitSweep.Point> points) {
     ObjectNode root = new ObjectMapper().createObjectNode();
-    root.put("ep", ep).put("nodes", ep / fabric.gpusPerNode()).put("tokensPerGpu", tokens)
+    root.put("model", model).put("cluster", figures.name()).put("fabric", figures.fabricDescription());
+    figures.extrapolation().ifPresent(why -> root.put("estimate", why));
+    root.put("ep", ep).put("nodes", Math.max(1, ep / fabric.gpusPerNode())).put("tokensPerGpu", tokens)
         .put("communicationSms", sms).put("skew", skew).put("seed", seed)
         .put("nvlinkToIbRatio", fabric.nvlinkToIbRatio())
         .put("gpusPerNodeAtNoExtraIbCost", fabric.nvlinkToIbRatio());
@@ -141,9 +173,15 @@ final class AllToAllCommand implements Runnable {
 
   private void printTable(PrintWriter out, Fabric fabric, AchievableBandwidth achievable,
       List<NodeLimitSweep.Point> points) {
-    out.printf("EP%d (%d nodes), %d tokens/GPU, %d comm SMs, skew %.2f; NVLink/IB = %.1f: a token crossing IB once"
-        + " per node can feed about %.1f GPUs there at no extra cost%n", ep, ep / fabric.gpusPerNode(), tokens, sms,
+    out.printf("%s on %s (%s)%n", model, figures.name(), figures.fabricDescription());
+    figures.extrapolation().ifPresent(why -> out.printf("estimate: %s%n", why));
+    int domains = Math.max(1, ep / fabric.gpusPerNode());
+    out.printf("EP%d (%d NVLink domain%s), %d tokens/GPU, %d comm SMs, skew %.2f; NVLink/IB = %.1f: a token crossing IB once"
+        + " per domain can feed about %.1f GPUs there at no extra cost%n", ep, domains, domains == 1 ? "" : "s", tokens, sms,
         skew, fabric.nvlinkToIbRatio(), fabric.nvlinkToIbRatio());
+    if (domains == 1) {
+      out.printf("the expert group sits inside one NVLink domain: nothing crosses IB, and the node limit does not apply%n");
+    }
     out.printf("bandwidth: %s%n", achievable.source());
     out.printf("%5s %11s %12s %11s %12s %14s %15s %15s%n", "limit", "nodes/token", "experts/node", "gpus/node",
         "dispatch us", "bound by", "combine us", "bound by");

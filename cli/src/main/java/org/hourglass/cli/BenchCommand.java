@@ -30,11 +30,7 @@ final class BenchCommand implements Runnable {
   @Command(
       name = "engine",
       mixinStandardHelpOptions = true,
-      description = {
-        "The hold model: N pending events; each pops the earliest and schedules one at now plus an",
-        "exponential increment. Hourglass's engine against SSJ 3.3.2's BinaryTree and SplayTree event",
-        "lists and a bare 4-ary heap, on the same increments, in one JVM."
-      })
+      description = "The hold model: N pending events; each pops the earliest and schedules one at now plus an exponential increment. Hourglass's engine against SSJ 3.3.2's BinaryTree and SplayTree event lists and a bare 4-ary heap, on the same increments, in one JVM.")
   static final class Engine implements Runnable {
     @Spec CommandSpec spec;
 
@@ -138,10 +134,7 @@ final class BenchCommand implements Runnable {
   @Command(
       name = "step",
       mixinStandardHelpOptions = true,
-      description = {
-        "Simulates the main pre-training step of a scenario on every GPU of its cluster and reports the",
-        "engine events, the host time and events per second (median of --repeat runs, after one warm-up)."
-      })
+      description = "Simulates the main pre-training step of a scenario on every GPU of its cluster and reports the engine events, the host time and events per second (median of --repeat runs, after one warm-up).")
   static final class Step implements Runnable {
     @Spec CommandSpec spec;
 
@@ -155,6 +148,9 @@ final class BenchCommand implements Runnable {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--quiet", description = "No progress on standard error.")
+    boolean quiet;
+
     @Override
     public void run() {
       if (repeat < 1) {
@@ -163,12 +159,16 @@ final class BenchCommand implements Runnable {
       var loaded = org.hourglass.scenarios.ScenarioLoader.load(scenario);
       var planner = new org.hourglass.scenarios.TrainingRunPlanner(loaded,
           org.hourglass.parallelism.costs.Fp8ComputeCosts::new);
-      planner.mainStep(org.hourglass.sim.SpanRecorder.OFF); // warm-up: JIT, routing draws, calibrations
       double[] walls = new double[repeat];
       org.hourglass.parallelism.StepReport step = null;
-      for (int i = 0; i < repeat; i++) {
-        step = planner.mainStep(org.hourglass.sim.SpanRecorder.OFF);
-        walls[i] = step.wallSeconds();
+      try (ProgressBar bar = new ProgressBar("bench step", repeat + 1, quiet)) {
+        planner.mainStep(org.hourglass.sim.SpanRecorder.OFF); // warm-up: JIT, routing draws, calibrations
+        bar.accept(1);
+        for (int i = 0; i < repeat; i++) {
+          step = planner.mainStep(org.hourglass.sim.SpanRecorder.OFF);
+          walls[i] = step.wallSeconds();
+          bar.accept(i + 2);
+        }
       }
       java.util.Arrays.sort(walls);
       double wall = walls[repeat / 2];

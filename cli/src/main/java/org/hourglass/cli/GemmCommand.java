@@ -24,12 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "gemm",
     mixinStandardHelpOptions = true,
-    description = {
-      "Time of one M x N x K GEMM (A: M x K, B: N x K, BF16 output) on one GPU: tensor-core roofline against",
-      "HBM traffic, DeepGEMM tile and wave quantization over the SMs given, efficiency calibrated on DeepGEMM's",
-      "H800 FP8 table (FP8) or the cuBLAS 8192^3 figure (BF16). 'seconds' is the kernel alone; 'totalSeconds'",
-      "adds the FP8 quantization passes chosen with --quantize."
-    })
+    description = "Time of one M x N x K GEMM (A: M x K, B: N x K, BF16 output) on one GPU: tensor-core roofline against HBM traffic, DeepGEMM tile and wave quantization over the SMs given, efficiency calibrated on DeepGEMM's H800 FP8 table (FP8) or the cuBLAS 8192^3 figure (BF16). 'seconds' is the kernel alone; 'totalSeconds' adds the FP8 quantization passes chosen with --quantize.")
 final class GemmCommand implements Runnable {
   @Spec CommandSpec spec;
 

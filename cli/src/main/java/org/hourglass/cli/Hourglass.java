@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Properties;
 import org.hourglass.sim.InvalidInputException;
 import picocli.CommandLine;
@@ -19,20 +20,21 @@ import picocli.CommandLine.Command;
     versionProvider = Hourglass.Version.class,
     description = "Discrete-event cluster simulator and capacity planner for LLM training.",
     subcommands = {
-      CommandLine.HelpCommand.class,
+      PlanCommand.class,
+      SweepCommand.class,
+      SearchCommand.class,
+      ScenarioCommand.class,
       ModelCommand.class,
       KvCacheCommand.class,
       MemoryCommand.class,
       HardwareCommand.class,
       ScheduleCommand.class,
-      BenchCommand.class,
       GemmCommand.class,
       AllToAllCommand.class,
-      PlanCommand.class,
-      SweepCommand.class,
-      SearchCommand.class,
-      CalibrateCommand.class,
       ValidateCommand.class,
+      CalibrateCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class,
     })
 public final class Hourglass implements Runnable {
   /** Exit code for bad usage or bad input. */
@@ -73,7 +75,8 @@ public final class Hourglass implements Runnable {
 
   private static int onBadUsage(CommandLine.ParameterException e, String[] args) {
     PrintWriter err = e.getCommandLine().getErr();
-    err.println("hourglass: " + e.getMessage());
+    List<String> near = e instanceof CommandLine.UnmatchedArgumentException u ? u.getSuggestions() : List.of();
+    err.println("hourglass: " + e.getMessage() + (near.isEmpty() ? "" : " (did you mean " + String.join(" or ", near) + "?)"));
     err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
     return EXIT_BAD_INPUT;
   }

@@ -2,10 +2,12 @@ package org.hourglass.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hourglass.reports.PlanReport;
+import org.hourglass.scenarios.PlanComparison;
 import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.Scenario;
 import org.hourglass.scenarios.ScenarioLoader;
@@ -25,17 +27,19 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "plan",
     mixinStandardHelpOptions = true,
-    description = {
-      "Simulates representative training steps of every phase on the whole cluster and sums GPU-hours,",
-      "days and cost. SCENARIO is a built-in name or a YAML file (default: deepseek-v3-2048-h800)."
-    })
+    description = "Simulates representative training steps of every phase on the whole cluster and sums GPU-hours, days,"
+        + " cost and energy. SCENARIO is a built-in name or a YAML file (default: deepseek-v3-2048-h800); two or more"
+        + " are planned side by side, each at its own price, with changes against the first.")
 final class PlanCommand implements Runnable {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = ScenarioLoader.DEFAULT,
-      description = "Built-in scenario or YAML file; built-ins: ${COMPLETION-CANDIDATES}",
+  @Parameters(arity = "0..*", paramLabel = "SCENARIO",
+      description = "Built-in scenarios or YAML files (two or more: compared); built-ins: ${COMPLETION-CANDIDATES}",
       completionCandidates = BuiltInScenarios.class)
-  String scenario;
+  List<String> scenarios = new ArrayList<>();
+
+  @Option(names = "--quiet", description = "No progress on standard error.")
+  boolean quiet;
 
   @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a scenario field, e.g. plan.nodeLimit=2 (repeatable).")
   List<String> overrides = List.of();
@@ -60,14 +64,27 @@ final class PlanCommand implements Runnable {
   public void run() {
     CalibratedComputeCosts profile = calibration == null ? null : CalibratedComputeCosts.load(calibration);
     ComputeCostsProvider costs = profile == null ? Fp8ComputeCosts::new : profile;
+    List<String> names = scenarios.isEmpty() ? List.of(ScenarioLoader.DEFAULT) : scenarios;
+    if (names.size() > 1) {
+      compare(names, costs, profile);
+      return;
+    }
+    String scenario = names.get(0);
     Scenario loaded = ScenarioLoader.load(scenario, parseOverrides(overrides));
     if (reportDir != null) {
       PlanReportFiles.prepare(reportDir);
     }
-    PlanResult plan = new TrainingRunPlanner(loaded, costs).plan();
-    List<Sensitivity.Swing> swings = sensitivity
-        ? Sensitivity.run(scenario, parseOverrides(overrides), costs, Runtime.getRuntime().availableProcessors(), done -> { })
-        : List.of();
+    TrainingRunPlanner planner = new TrainingRunPlanner(loaded, costs);
+    PlanResult plan;
+    try (ProgressBar bar = new ProgressBar("plan " + loaded.name(), planner.simulationsAtMost(), quiet)) {
+      plan = planner.plan(bar);
+    }
+    List<Sensitivity.Swing> swings = List.of();
+    if (sensitivity) {
+      try (ProgressBar bar = new ProgressBar("sensitivity", Sensitivity.plans(loaded), quiet)) {
+        swings = Sensitivity.run(scenario, parseOverrides(overrides), costs, Runtime.getRuntime().availableProcessors(), bar);
+      }
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       var root = PlanOutput.json(plan, profile);
@@ -88,6 +105,42 @@ final class PlanCommand implements Runnable {
               profile.profile().sources());
       PlanReportFiles.write(reportDir, plan, new TrainingRunPlanner(loaded, costs), named, swings,
           spec.commandLine().getErr());
+    }
+  }
+
+  /** Plans every scenario (each loaded and checked before any is simulated) and prints them side by side. */
+  private void compare(List<String> names, ComputeCostsProvider costs, CalibratedComputeCosts profile) {
+    if (sensitivity) {
+      throw new InvalidInputException("--sensitivity", "applies to one scenario; run it on each alone");
+    }
+    List<Scenario> loaded = new ArrayList<>();
+    for (String name : names) {
+      loaded.add(ScenarioLoader.load(name, parseOverrides(overrides)));
+    }
+    if (reportDir != null) {
+      PlanReportFiles.prepare(reportDir);
+    }
+    List<TrainingRunPlanner> planners = loaded.stream().map(s -> new TrainingRunPlanner(s, costs)).toList();
+    int total = planners.stream().mapToInt(TrainingRunPlanner::simulationsAtMost).sum();
+    List<PlanResult> plans = new ArrayList<>();
+    try (ProgressBar bar = new ProgressBar("plan " + names.size() + " scenarios", total, quiet)) {
+      int before = 0;
+      for (TrainingRunPlanner planner : planners) {
+        int offset = before;
+        plans.add(planner.plan(done -> bar.accept(offset + done)));
+        before += planner.simulationsAtMost();
+      }
+    }
+    PlanComparison comparison = new PlanComparison(plans);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(PlanOutput.comparisonJson(comparison, profile).toString());
+    } else {
+      PlanOutput.comparisonText(out, comparison);
+    }
+    out.flush();
+    if (reportDir != null) {
+      PlanReportFiles.writeComparison(reportDir, comparison, spec.commandLine().getErr());
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.hourglass.scenarios.AssumptionLedger;
 import org.hourglass.scenarios.PhaseResult;
+import org.hourglass.scenarios.PlanComparison;
 import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.RunEnergy;
 import org.hourglass.parallelism.PlanSpec;
@@ -95,6 +96,9 @@ final class PlanOutput {
           100 * main.computeSeconds() * main.computeMixShare()[kind.ordinal()] / main.stepSeconds());
     }
     for (Map.Entry<IdleReason, Double> idle : main.idleSeconds().entrySet()) {
+      if (idle.getValue() == 0) {
+        continue; // a reason this plan never meets (exposed all-to-all of a dense model)
+      }
       out.printf("  idle, %-29s %7.2f s  %5.1f%%%n", idle.getKey().label(), idle.getValue(), 100 * idle.getValue() / main.stepSeconds());
     }
     out.printf("  all-to-all bound by: %s; simulated %,d events in %.1f s%n", main.dispatchBottleneck(), main.events(), main.wallSeconds());
@@ -134,6 +138,70 @@ final class PlanOutput {
     } else {
       out.printf("; not priced: the scenario has no energy block (energy.pue, energy.usdPerKwh, energy.source)%n");
     }
+  }
+
+  /** Plans side by side: one column per plan, each after the first with its change against the first. */
+  static void comparisonText(PrintWriter out, PlanComparison comparison) {
+    List<PlanResult> plans = comparison.plans();
+    out.printf("Hourglass plans compared (changes against %s)%n", plans.get(0).scenario().name());
+    for (int i = 0; i < plans.size(); i++) {
+      Scenario s = plans.get(i).scenario();
+      out.printf("  [%d] %s: %s; %s, %s GEMMs; $%.2f/GPU-hour (%s)%n", i + 1, s.name(), s.cluster().fabricDescription(),
+          layout(s.plan()), s.fp8() ? "FP8" : "BF16", s.usdPerGpuHour(), s.priceSource());
+      s.cluster().extrapolation().ifPresent(why -> out.printf("      estimate: %s%n", why));
+    }
+    out.println();
+    StringBuilder header = new StringBuilder(String.format("%-36s %-9s", "", "unit"));
+    for (int i = 0; i < plans.size(); i++) {
+      header.append(String.format(" %22s", "[" + (i + 1) + "]"));
+    }
+    out.println(header);
+    for (PlanComparison.Metric m : comparison.metrics()) {
+      StringBuilder row = new StringBuilder(String.format("%-36s %-9s", m.name(), m.unit().length() > 9 ? "" : m.unit()));
+      for (int i = 0; i < plans.size(); i++) {
+        Double v = m.values().get(i);
+        Double change = i == 0 ? null : m.change(i);
+        String cell = v == null ? "n/a" : number(v);
+        row.append(String.format(" %22s", change == null ? cell : cell + String.format(" (%+.1f%%)", 100 * change)));
+      }
+      out.println(row);
+    }
+    out.printf("%nenergy at full node load (an upper bound); energy cost n/a where a"
+        + " scenario has no energy block%n");
+  }
+
+  private static String number(double v) {
+    double a = Math.abs(v);
+    return a >= 1000 ? String.format("%,.0f", v) : a >= 10 ? String.format("%.1f", v) : String.format("%.2f", v);
+  }
+
+  static ObjectNode comparisonJson(PlanComparison comparison, CalibratedComputeCosts profile) {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode root = mapper.createObjectNode();
+    root.put("baseline", comparison.plans().get(0).scenario().name());
+    ArrayNode plans = root.putArray("plans");
+    comparison.plans().forEach(p -> plans.add(json(p, profile)));
+    ArrayNode metrics = root.putArray("metrics");
+    for (PlanComparison.Metric m : comparison.metrics()) {
+      ObjectNode row = metrics.addObject().put("name", m.name()).put("unit", m.unit());
+      ArrayNode values = row.putArray("values");
+      ArrayNode changes = row.putArray("changes");
+      for (int i = 0; i < m.values().size(); i++) {
+        Double v = m.values().get(i);
+        Double c = m.change(i);
+        if (v == null) {
+          values.addNull();
+        } else {
+          values.add(v);
+        }
+        if (c == null) {
+          changes.addNull();
+        } else {
+          changes.add(c);
+        }
+      }
+    }
+    return root;
   }
 
   /** The sensitivity table: each assumption's low and high value and the total GPU-hours at each. */

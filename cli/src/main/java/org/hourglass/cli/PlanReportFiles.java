@@ -5,9 +5,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.hourglass.reports.ComparisonReport;
 import org.hourglass.reports.PlanReport;
 import org.hourglass.reports.Report;
 import org.hourglass.reports.ReportWriter;
+import org.hourglass.scenarios.PlanComparison;
 import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.ReplicaTrace;
 import org.hourglass.scenarios.Sensitivity;
@@ -46,6 +48,11 @@ final class PlanReportFiles {
       List<Sensitivity.Swing> swings, PrintWriter err) {
     SpanLog trace = ReplicaTrace.mainStep(planner, plan.scenario(), TRACED_REPLICA);
     write(dir, PlanReport.of(plan, trace, simulatorVersion(), calibration, swings), trace, err);
+  }
+
+  /** Writes the side-by-side report of {@code comparison}; says where on {@code err}. */
+  static void writeComparison(Path dir, PlanComparison comparison, PrintWriter err) {
+    write(dir, ComparisonReport.of(comparison, simulatorVersion()), null, err);
   }
 
   /** Writes {@code report} (and {@code trace}, unless null) into {@code dir}; says where on {@code err}. */

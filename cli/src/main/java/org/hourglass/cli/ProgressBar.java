@@ -1,36 +1,47 @@
 package org.hourglass.cli;
 
-import java.io.PrintStream;
 import java.util.function.IntConsumer;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A one-line progress bar on standard error, drawn only on an interactive terminal and never in CI
- * (the CI variable set), so logs and scripts stay clean.
+ * Progress of long work on standard error, with the elapsed time and an ETA (the {@code progressbar}
+ * library draws it), shown only on an interactive terminal: never under {@code --quiet}, never in CI
+ * (the CI variable set), never when standard output is a pipe (JSON or CSV read by a script).
  */
-final class ProgressBar implements IntConsumer {
-  private static final int WIDTH = 30;
-  private final String label;
-  private final int total;
-  private final PrintStream err;
-  private final boolean shown;
+final class ProgressBar implements IntConsumer, AutoCloseable {
+  private final me.tongfei.progressbar.ProgressBar bar;
 
   ProgressBar(String label, int total) {
-    this.label = label;
-    this.total = total;
-    this.err = System.err;
-    this.shown = System.console() != null && System.getenv("CI") == null;
+    this(label, total, false);
+  }
+
+  ProgressBar(String label, int total, boolean quiet) {
+    this.bar = shown(quiet) ? new ProgressBarBuilder().setTaskName(label).setInitialMax(total)
+        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
+        .setUpdateIntervalMillis(250).continuousUpdate().build() : null;
+  }
+
+  /** Whether a bar may be drawn: a terminal on both ends, not CI, not asked to be quiet. */
+  static boolean shown(boolean quiet) {
+    return !quiet && System.console() != null && System.getenv("CI") == null;
   }
 
   @Override
   public synchronized void accept(int done) {
-    if (!shown) {
-      return;
+    if (bar != null) {
+      bar.stepTo(done);
+      if (done >= bar.getMax()) {
+        bar.close();
+      }
     }
-    int filled = total == 0 ? WIDTH : done * WIDTH / total;
-    err.printf("\r%s [%s%s] %d/%d", label, "#".repeat(filled), " ".repeat(WIDTH - filled), done, total);
-    if (done == total) {
-      err.println();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (bar != null) {
+      bar.close();
     }
-    err.flush();
   }
 }

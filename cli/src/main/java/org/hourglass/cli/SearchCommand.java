@@ -17,11 +17,12 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hourglass search SCENARIO --gpus N --deadline-days D}: the cheapest plan that fits and meets the deadline. */
-@Command(name = "search", mixinStandardHelpOptions = true, description = {
-    "Searches pipeline and expert degrees, schedules, micro-batch sizes and node limits for the cheapest plan",
-    "that fits in memory and meets the deadline; each candidate priced from its main step simulated on every GPU."})
+@Command(name = "search", mixinStandardHelpOptions = true, description = "Searches pipeline and expert degrees, schedules, micro-batch sizes and node limits for the cheapest plan that fits in memory and meets the deadline; each candidate priced from its main step simulated on every GPU.")
 final class SearchCommand implements Runnable {
   @Spec CommandSpec spec;
+
+  @Option(names = "--quiet", description = "No progress on standard error.")
+  boolean quiet;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = ScenarioLoader.DEFAULT,
       description = "Built-in scenario or YAML file (default: ${DEFAULT-VALUE}).")
@@ -97,7 +98,7 @@ final class SearchCommand implements Runnable {
     }
     PlanSearch.Space space = new PlanSearch.Space(pp, ep, kinds, microBatches, nodeLimits, virtualStages);
     List<PlanSearch.Candidate> ranked = PlanSearch.run(scenario, gpus, deadlineDays, space, Fp8ComputeCosts::new, threads,
-        new ProgressBar("search", PlanSearch.size(space)));
+        new ProgressBar("search", PlanSearch.size(space), quiet));
     PrintWriter out = spec.commandLine().getOut();
     PlanSearch.Candidate best = ranked.get(0);
     if (reportDir != null) {

@@ -28,6 +28,9 @@ import picocli.CommandLine.Model.CommandSpec;
 final class SweepCommand implements Runnable {
   @Spec CommandSpec spec;
 
+  @Option(names = "--quiet", description = "No progress on standard error.")
+  boolean quiet;
+
   @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = ScenarioLoader.DEFAULT,
       description = "Built-in scenario or YAML file (default: ${DEFAULT-VALUE}).")
   String scenario;
@@ -56,7 +59,7 @@ final class SweepCommand implements Runnable {
       PlanReportFiles.prepare(reportDir);
     }
     int total = Sweep.product(parsed).size();
-    List<Sweep.Point> points = Sweep.run(scenario, parsed, Fp8ComputeCosts::new, threads, new ProgressBar("sweep", total));
+    List<Sweep.Point> points = Sweep.run(scenario, parsed, Fp8ComputeCosts::new, threads, new ProgressBar("sweep", total, quiet));
     List<String> header = new ArrayList<>(parsed.keySet());
     header.addAll(List.of("totalGpuHours", "days", "costUsd", "mfuBf16", "mainStepSeconds", "refusal"));
     List<List<String>> rows = new ArrayList<>();

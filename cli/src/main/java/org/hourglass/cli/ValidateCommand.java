@@ -19,8 +19,7 @@ import picocli.CommandLine.Spec;
  * are not written yet are listed as pending, and {@code --quick} skips the whole-run GPU-hour plan.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-    description = {"Compare Hourglass's predictions with published figures: DeepSeek-V3 GPU-hours, DualPipe bubbles,",
-        "DeepEP bandwidths, DeepGEMM TFLOPS (in-sample and held-out), KV cache, FLOPs per token, parameters."})
+    description = "Compare Hourglass's predictions with published figures: DeepSeek-V3 GPU-hours, DualPipe bubbles, DeepEP bandwidths, DeepGEMM TFLOPS (in-sample and held-out), KV cache, FLOPs per token, parameters.")
 final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -30,9 +29,15 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "Skip the DeepSeek-V3 GPU-hour table (it plans a whole training run, about 15 s).")
   boolean quick;
 
+  @Option(names = "--quiet", description = "No progress on standard error.")
+  boolean quiet;
+
   @Override
   public Integer call() {
-    List<Comparison> all = ValidationSuite.run(quick);
+    List<Comparison> all;
+    try (ProgressBar bar = new ProgressBar("validate", ValidationSuite.cases(quick).size(), quiet)) {
+      all = ValidationSuite.run(quick, bar);
+    }
     if (json) {
       Units.printJson(spec.commandLine().getOut(), report(all));
     } else {

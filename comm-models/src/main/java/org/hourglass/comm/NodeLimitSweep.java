@@ -26,7 +26,7 @@ public final class NodeLimitSweep {
 
   /** One point per node limit, on the same {@code tokensPerGpu} tokens per GPU. */
   public List<Point> run(int ep, List<Integer> nodeLimits, int tokensPerGpu, double skew, long seed) {
-    int nodes = ep / fabric.gpusPerNode();
+    int nodes = Math.max(1, ep / fabric.gpusPerNode());
     List<Router> routers = new ArrayList<>();
     for (int limit : nodeLimits) {
       routers.add(new Router(layer.withGroups(nodes, limit), Router.GroupScore.SUM_OF_TOP_TWO));

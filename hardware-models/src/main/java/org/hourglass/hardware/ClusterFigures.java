@@ -26,6 +26,7 @@ public record ClusterFigures(String name, ClusterSpec base, GpuSpec gpu, int nod
     return nodes * gpusPerNode;
   }
 
+  /** The cluster a scenario's {@code cluster} block names: a catalog cluster with optional what-if overrides. */
   public static ClusterFigures read(SpecNode n, HardwareCatalog catalog) {
     ClusterSpec base = catalog.cluster(n.text("base"));
     GpuSpec gpu = n.has("gpu") ? catalog.gpu(n.text("gpu")) : base.gpu();
@@ -40,12 +41,22 @@ public record ClusterFigures(String name, ClusterSpec base, GpuSpec gpu, int nod
       }
       nodes = gpus / perNode;
     }
+    return of(base, gpu, nodes, n.has("nvlinkScale") ? scale(n, "nvlinkScale") : 1.0, n.has("ibScale") ? scale(n, "ibScale") : 1.0);
+  }
+
+  /** A catalog cluster as it is. */
+  public static ClusterFigures of(ClusterSpec base) {
+    return of(base, base.gpu(), base.nodes(), 1.0, 1.0);
+  }
+
+  private static ClusterFigures of(ClusterSpec base, GpuSpec gpu, int nodes, double nvlinkWhatIf, double ibWhatIf) {
+    int perNode = base.node().gpusPerNode();
     double nvlinkRatio = gpu.nvlinkBytesPerSecond().value() / base.gpu().nvlinkBytesPerSecond().value();
-    double nvlinkScale = (n.has("nvlinkScale") ? scale(n, "nvlinkScale") : 1.0) * nvlinkRatio;
-    double ibScale = (n.has("ibScale") ? scale(n, "ibScale") : 1.0) / base.oversubscription();
+    double nvlinkScale = nvlinkWhatIf * nvlinkRatio;
+    double ibScale = ibWhatIf / base.oversubscription();
     double gpuWattsDelta = perNode * (gpu.tdpWatts().value() - base.gpu().tdpWatts().value());
     return new ClusterFigures(base.name() + (gpu == base.gpu() ? "" : " with " + gpu.name()), base, gpu, nodes, perNode,
-        domain,
+        base.nvlinkDomainGpus(),
         base.nvlinkAchievableBytesPerSecond().value() * nvlinkScale,
         scaled(base.nvlinkAchievableBytesPerSecond().source(), nvlinkScale, "NVLink datasheet ratio and cluster.nvlinkScale"),
         base.ibAchievableBytesPerSecond().value() * ibScale,

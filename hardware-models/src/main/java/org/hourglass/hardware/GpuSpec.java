@@ -79,8 +79,8 @@ public record GpuSpec(
     if (architecture.equals(CALIBRATED_ARCHITECTURE)) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(name + " (" + architecture + ") is an estimate: its kernel efficiencies are extrapolated from "
-        + "Hopper (H800) measurements, its datasheet peaks scaled in");
+    return java.util.Optional.of(name + " (" + architecture + "): kernel efficiencies extrapolated from Hopper (H800) "
+        + "measurements onto its datasheet peaks");
   }
 
   /** True when {@code key} is this GPU's name or one of its aliases (case-insensitive). */

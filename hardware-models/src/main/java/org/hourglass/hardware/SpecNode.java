@@ -90,18 +90,26 @@ public final class SpecNode {
   }
 
   private String suggestion(String name) {
+    Optional<String> best = closest(name, asked);
+    return best.isPresent() ? " (did you mean " + fieldPath(best.get()) + "?)" : asked.isEmpty() ? "" : " (known here: "
+        + String.join(", ", asked) + ")";
+  }
+
+  /**
+   * The candidate nearest {@code name} by edit distance (case ignored), where it is near enough to be
+   * a misspelling: at most 2 edits, or a third of the name's length; empty otherwise.
+   */
+  public static Optional<String> closest(String name, java.util.Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : asked) {
+    for (String candidate : candidates) {
       int d = editDistance(name.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
       if (d < bestDistance) {
         best = candidate;
         bestDistance = d;
       }
     }
-    boolean near = best != null && bestDistance <= Math.max(2, name.length() / 3);
-    return near ? " (did you mean " + fieldPath(best) + "?)" : asked.isEmpty() ? "" : " (known here: "
-        + String.join(", ", asked) + ")";
+    return best != null && bestDistance <= Math.max(2, name.length() / 3) ? Optional.of(best) : Optional.empty();
   }
 
   /** Levenshtein distance: insertions, deletions and substitutions. */

@@ -77,7 +77,7 @@ class HardwareCatalogTest {
     assertEquals(72, c.nvlinkDomainGpus());
     assertEquals(4, c.node().gpusPerNode());
     assertEquals("blackwell", c.gpu().architecture());
-    assertTrue(c.gpu().extrapolation().orElseThrow().contains("estimate"));
+    assertTrue(c.gpu().extrapolation().orElseThrow().contains("extrapolated from Hopper"));
     assertEquals(Topology.RAIL_OPTIMISED_FAT_TREE, catalog.cluster("h100-ndr-rail").topology());
     assertEquals("roce", catalog.cluster("h100-roce").transport());
   }

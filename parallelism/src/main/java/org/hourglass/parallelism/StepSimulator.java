@@ -184,12 +184,15 @@ public final class StepSimulator {
     return sms - plan.communicationSms();
   }
 
-  /** The cluster's links as comm-models sees them; latencies are the assumed constants above. */
+  /** The cluster's links as comm-models sees them. */
   Fabric fabric() {
-    ClusterFigures c = job.cluster();
+    return fabricOf(job.cluster());
+  }
+
+  /** A cluster's links as comm-models sees them: its NVLink domain as the "node"; latencies are the assumed constants above. */
+  public static Fabric fabricOf(ClusterFigures c) {
     return new Fabric(c.gpusPerNvlinkDomain(), c.nvlinkBytesPerSecond(), c.ibBytesPerSecond(), NVLINK_LATENCY_PS,
-        ibLatencyPs(c.switchLevels()),
-        c.nvlinkSource() + "; " + c.ibSource());
+        ibLatencyPs(c.switchLevels()), c.nvlinkSource() + "; " + c.ibSource());
   }
 
   private ExpertTraffic traffic(PlanSpec plan, Fabric fabric, int tokens) {
@@ -198,9 +201,7 @@ public final class StepSimulator {
       return null;
     }
     String key = plan.ep() + "/" + tokens + "/" + plan.nodeLimit() + "/" + plan.communicationSms();
-    return trafficCache.computeIfAbsent(key, k -> new ExpertTraffic(
-        new MoeRouting(moe.routedExperts(), moe.expertsPerToken(), moe.expertGroups(), moe.groupsPerToken(),
-            job.model().hiddenSize(), job.fp8() ? MoeRouting.FP8_WITH_SCALES : MoeRouting.BF16, MoeRouting.BF16),
+    return trafficCache.computeIfAbsent(key, k -> new ExpertTraffic(ExpertTraffic.routingOf(job.model(), job.fp8()),
         fabric, plan.ep(), tokens, plan.nodeLimit(), plan.communicationSms(), job.routingSkew(),
         job.routingSamples(), job.seed()));
   }

@@ -35,6 +35,8 @@ import org.hourglass.workload.TrainingRecipe;
 public final class ScenarioLoader {
   /** The scenario {@code plan} runs when given none. */
   public static final String DEFAULT = "deepseek-v3-2048-h800";
+  /** Other names a built-in answers to: the V3 run under the what-ifs' naming ({@code dsv3-2048-b200}). */
+  private static final Map<String, String> ALIASES = Map.of("dsv3-2048-h800", DEFAULT);
   private static final String BUILT_IN = "/org/hourglass/scenarios/";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -53,6 +55,7 @@ public final class ScenarioLoader {
 
   /** Loads a scenario with {@code overrides} (dotted path to value) applied before checking. */
   public static Scenario load(String nameOrFile, Map<String, String> overrides) {
+    nameOrFile = ALIASES.getOrDefault(nameOrFile, nameOrFile);
     ObjectNode tree = resolve(nameOrFile, 0);
     overrides.forEach((path, value) -> set(tree, path, value));
     String effective = tree.toString();
@@ -258,6 +261,30 @@ public final class ScenarioLoader {
     return node == null || node.isContainerNode() ? java.util.Optional.empty() : java.util.Optional.of(node.asText());
   }
 
+  /** The scenario as written: a built-in's resource or a file's text. */
+  public static String text(String nameOrFile) {
+    return readText(ALIASES.getOrDefault(nameOrFile, nameOrFile), "scenario");
+  }
+
+  /**
+   * The scenario as the planner reads it, YAML: its {@code extends} chain merged and {@code overrides}
+   * applied, after every check passed (a scenario that does not load is refused, not shown).
+   */
+  public static String resolvedYaml(String nameOrFile, Map<String, String> overrides) {
+    Scenario s = load(nameOrFile, overrides);
+    try {
+      return new ObjectMapper(new YAMLFactory().disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
+          .writeValueAsString(new ObjectMapper().readTree(s.resolvedJson()));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** An annotated template of every key, which loads as it is. */
+  public static String template() {
+    return resource(BUILT_IN + "template.yaml");
+  }
+
   /** Sets a dotted path ({@code plan.nodeLimit}) to a value, typed as a number where it reads as one. */
   private static void set(ObjectNode tree, String path, String value) {
     if (!path.matches("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)*")) {
@@ -316,8 +343,9 @@ public final class ScenarioLoader {
     }
     Path file = Path.of(nameOrFile);
     if (!Files.isRegularFile(file)) {
-      throw new InvalidInputException(field, "'" + nameOrFile + "' is neither a built-in scenario ("
-          + String.join(", ", builtInNames()) + ") nor a file");
+      java.util.Optional<String> near = SpecNode.closest(nameOrFile, builtInNames());
+      throw new InvalidInputException(field, "'" + nameOrFile + "' is neither a built-in scenario nor a file"
+          + near.map(n -> " (did you mean " + n + "?)").orElse(" (built-ins: " + String.join(", ", builtInNames()) + ")"));
     }
     try {
       return Files.readString(file);

@@ -31,10 +31,26 @@ public final class TrainingRunPlanner {
 
   private final Scenario scenario;
   private final StepSimulator steps;
+  private java.util.function.IntConsumer progress = done -> { };
+  private int simulated;
 
   public TrainingRunPlanner(Scenario scenario, ComputeCostsProvider costs) {
     this.scenario = scenario;
     this.steps = new StepSimulator(scenario.job(), costs);
+  }
+
+  /** Step simulations a whole plan runs at most: the ramp's batch sizes, the main step, each long-context phase. */
+  public int simulationsAtMost() {
+    return RAMP_POINTS + scenario.recipe().contextExtension().size();
+  }
+
+  /** Plans every phase, telling {@code progress} how many step simulations are done (of {@link #simulationsAtMost()}). */
+  public PlanResult plan(java.util.function.IntConsumer progress) {
+    this.progress = progress;
+    this.simulated = 0;
+    PlanResult result = plan();
+    progress.accept(simulationsAtMost());
+    return result;
   }
 
   /** Plans every phase of the recipe. */
@@ -55,8 +71,8 @@ public final class TrainingRunPlanner {
   /** The main pre-training step, traced into {@code spans}. */
   public StepReport mainStep(SpanRecorder spans) {
     TrainingRecipe recipe = scenario.recipe();
-    return steps.simulate("pre-training", scenario.plan(), recipe.sequenceLength(),
-        microBatches(scenario.plan(), recipe.batchRamp().toSequences(), "recipe.batchRamp.toSequences"), spans);
+    return counted(steps.simulate("pre-training", scenario.plan(), recipe.sequenceLength(),
+        microBatches(scenario.plan(), recipe.batchRamp().toSequences(), "recipe.batchRamp.toSequences"), spans));
   }
 
   private StepReport mainStep() {
@@ -100,10 +116,15 @@ public final class TrainingRunPlanner {
       int target = low + (high - low) * i / (RAMP_POINTS - 1);
       int valid = smallestValidAtLeast(plan, target, high);
       if (valid < high && points.stream().noneMatch(p -> p.microBatches() == valid)) {
-        points.add(steps.simulate("pre-training ramp", plan, seq, valid, SpanRecorder.OFF));
+        points.add(counted(steps.simulate("pre-training ramp", plan, seq, valid, SpanRecorder.OFF)));
       }
     }
     return points;
+  }
+
+  private StepReport counted(StepReport step) {
+    progress.accept(++simulated);
+    return step;
   }
 
   private int smallestValidAtLeast(PlanSpec plan, int microBatches, int limit) {
@@ -139,7 +160,7 @@ public final class TrainingRunPlanner {
     String name = "context extension " + (phase.sequenceLength() / 1024) + "K";
     int microBatches = microBatches(plan, phase.globalBatchSequences(),
         "recipe.contextExtension[" + index + "].globalBatchSequences");
-    StepReport step = steps.simulate(name, plan, phase.sequenceLength(), microBatches, SpanRecorder.OFF);
+    StepReport step = counted(steps.simulate(name, plan, phase.sequenceLength(), microBatches, SpanRecorder.OFF));
     double seconds = phase.steps() * step.stepSeconds();
     List<String> notes = List.of(String.format("plan: cp %d (each sequence split over %d GPUs), %d micro-batches per pipeline",
         plan.cp(), plan.cp(), microBatches));

@@ -17,7 +17,8 @@ public final class ModelCatalog {
   private static final String ROOT = "/org/hourglass/workload/";
   private static final List<String> MODELS =
       List.of("deepseek-v3", "deepseek-v2", "llama-3.1-405b", "llama-3.1-70b", "qwen-2.5-72b", "mixtral-8x22b");
-  private static final List<String> RECIPES = List.of("deepseek-v3", "deepseek-v2", "llama-3.1-405b");
+  private static final List<String> RECIPES =
+      List.of("deepseek-v3", "deepseek-v2", "llama-3.1-405b", "llama-3.1-70b", "qwen-2.5-72b", "mixtral-8x22b");
 
   private ModelCatalog() {}
 

@@ -46,6 +46,18 @@ public final class ExpertTraffic {
 
   private final List<Draw> draws = new ArrayList<>();
 
+  /** A model's routing as comm-models routes it: FP8 dispatch (with its scales) under FP8 training, BF16 combine. */
+  public static MoeRouting routingOf(org.hourglass.workload.Architecture model, boolean fp8) {
+    var moe = model.moe().orElseThrow(() -> new IllegalArgumentException(model.name() + " has no routed experts"));
+    return new MoeRouting(moe.routedExperts(), moe.expertsPerToken(), moe.expertGroups(), moe.groupsPerToken(),
+        model.hiddenSize(), fp8 ? MoeRouting.FP8_WITH_SCALES : MoeRouting.BF16, MoeRouting.BF16);
+  }
+
+  /** The link fractions DeepEP reaches, fitted on its H800 table and carried to every fabric. */
+  public static AchievableBandwidth deepEpFractions() {
+    return Calibration.DEEPEP_H800;
+  }
+
   /**
    * @param ep GPUs of an expert group
    * @param tokensPerGpu tokens each member routes per micro-batch

@@ -34,7 +34,18 @@ public final class ValidationSuite {
 
   /** Every comparison of every case. */
   public static List<Comparison> run(boolean quick) {
-    return cases(quick).stream().flatMap(c -> c.compare().stream()).toList();
+    return run(quick, done -> { });
+  }
+
+  /** As {@link #run(boolean)}, telling {@code progress} how many cases are done (of {@code cases(quick).size()}). */
+  public static List<Comparison> run(boolean quick, java.util.function.IntConsumer progress) {
+    List<ReferenceCase> cases = cases(quick);
+    List<Comparison> all = new java.util.ArrayList<>();
+    for (int i = 0; i < cases.size(); i++) {
+      all.addAll(cases.get(i).compare());
+      progress.accept(i + 1);
+    }
+    return List.copyOf(all);
   }
 
   /** A case left out of a run: one skipped comparison saying why. */
