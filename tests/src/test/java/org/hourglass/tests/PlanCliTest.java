@@ -175,7 +175,7 @@ class PlanCliTest {
     assertEquals(0, main.get("computeSecondsByKind").get("GEMM_FP8").asDouble(), 0, "BF16 training");
     assertEquals(0, main.get("idleSeconds").get("EXPOSED_ALL_TO_ALL").asDouble(), 0, "a dense model has no all-to-all");
     CliProcess.Result text = CliProcess.run(Duration.ofMinutes(2), "plan", "llama-3.1-405b-8192-h100");
-    assertTrue(text.stdout().contains("plan PP16 TP8 EP1 DP64") && text.stdout().contains("TP collectives"), text.stdout());
+    assertTrue(text.stdout().contains("Plan: PP16 TP8 EP1 DP64") && text.stdout().contains("TP collectives"), text.stdout());
     assertTrue(text.stdout().contains("Held-out check: Llama 3.1 405B, 8,192 H100") && text.stdout().contains("430 published"),
         "the plan of a held-out run states its published check: " + text.stdout());
   }
