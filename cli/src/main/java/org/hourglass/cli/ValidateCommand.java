@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.hourglass.validation.reference.Comparison;
 import org.hourglass.validation.reference.ValidationSuite;
+import org.hourglass.validation.reference.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,18 +33,69 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress on standard error.")
   boolean quiet;
 
+  @Option(names = "--strict", description = "Exit with code 4 when any judged comparison falls outside its tolerance.")
+  boolean strict;
+
+  /** Exit code of {@code --strict} when a comparison falls outside its tolerance. */
+  static final int EXIT_OUT_OF_TOLERANCE = 4;
+
   @Override
   public Integer call() {
     List<Comparison> all;
     try (ProgressBar bar = new ProgressBar("validate", ValidationSuite.cases(quick).size(), quiet)) {
       all = ValidationSuite.run(quick, bar);
     }
+    Verdict verdict = Verdict.of(all);
     if (json) {
-      Units.printJson(spec.commandLine().getOut(), report(all));
+      Map<String, Object> r = report(all);
+      r.put("verdict", verdictJson(verdict));
+      Units.printJson(spec.commandLine().getOut(), r);
     } else {
       printText(spec.commandLine().getOut(), all);
+      printVerdict(spec.commandLine().getOut(), verdict);
     }
-    return 0;
+    return strict && verdict.count(Verdict.Outcome.FAIL) > 0 ? EXIT_OUT_OF_TOLERANCE : 0;
+  }
+
+  private static Map<String, Object> verdictJson(Verdict verdict) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("pass", verdict.count(Verdict.Outcome.PASS));
+    v.put("fail", verdict.count(Verdict.Outcome.FAIL));
+    v.put("notJudged", verdict.count(Verdict.Outcome.NOT_JUDGED));
+    List<Map<String, Object>> failures = new ArrayList<>();
+    for (Verdict.Judged j : verdict.judged()) {
+      if (j.outcome() == Verdict.Outcome.FAIL) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("case", j.comparison().name());
+        f.put("table", j.comparison().table());
+        f.put("errorPercent", j.comparison().errorPercent());
+        f.put("tolerancePercent", j.tolerance().percent());
+        f.put("why", j.tolerance().why());
+        failures.add(f);
+      }
+    }
+    v.put("failures", failures);
+    return v;
+  }
+
+  /** The verdict: each table's tolerance and why, the pass and fail counts, every failure by name. */
+  static void printVerdict(PrintWriter out, Verdict verdict) {
+    out.printf("%nVerdict: %d pass, %d outside their tolerance, %d not judged (fitted rows, pending, skipped)%n",
+        verdict.count(Verdict.Outcome.PASS), verdict.count(Verdict.Outcome.FAIL), verdict.count(Verdict.Outcome.NOT_JUDGED));
+    Map<String, Verdict.Tolerance> byTable = new LinkedHashMap<>();
+    verdict.judged().stream().filter(j -> j.tolerance().percent() != null)
+        .forEach(j -> byTable.putIfAbsent(j.comparison().table(), j.tolerance()));
+    byTable.forEach((table, t) -> out.printf("  tolerance %s: %.1f%% (%s)%n", table, t.percent(), t.why()));
+    for (Verdict.Judged j : verdict.judged()) {
+      if (j.outcome() == Verdict.Outcome.FAIL) {
+        out.printf("  outside: %s: %+.1f%% against %.1f%%%n", j.comparison().name(), j.comparison().errorPercent(),
+            j.tolerance().percent());
+      }
+    }
+    verdict.judged().stream().filter(j -> j.outcome() == Verdict.Outcome.PASS
+        && !byTable.get(j.comparison().table()).equals(j.tolerance()))
+        .forEach(j -> out.printf("  within its own tolerance: %s: %+.1f%% against %.1f%%, because %s%n", j.comparison().name(),
+            j.comparison().errorPercent(), j.tolerance().percent(), j.tolerance().why()));
   }
 
   private static Map<String, Object> report(List<Comparison> all) {

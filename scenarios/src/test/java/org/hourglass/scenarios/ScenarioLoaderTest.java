@@ -166,6 +166,43 @@ class ScenarioLoaderTest {
     return file;
   }
 
+  @Test
+  void missingFieldsAreNamedAtOnceAndBlocksThatDoNotApplyAreRefused() throws IOException {
+    Path bare = dir.resolve("bare.yaml");
+    Files.writeString(bare, "name: x\nmodel: llama-3.1-70b\nrecipe: llama-3.1-70b\ncluster: {base: h100-ndr-rail}\nplan: {tp: 8}\n");
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> ScenarioLoader.load(bare.toString()));
+    assertEquals("plan.pp, plan.schedule, precision, seed", e.field(), e.getMessage());
+    assertTrue(e.getMessage().endsWith("are missing"), e.getMessage());
+    assertField("routing", "llama-3.1-70b-1024-h100", Map.of("routing.skew", "0"));
+    assertField("postTraining", "llama-3.1-70b-1024-h100", Map.of("postTraining.sftTokensPerSample", "4096"));
+  }
+
+  @Test
+  void aScenarioWithoutAPricePaysItsGpusCatalogPrice() {
+    Scenario h800 = ScenarioLoader.load(ScenarioLoader.DEFAULT);
+    Scenario b200 = ScenarioLoader.load("dsv3-2048-b200");
+    assertEquals(2.0, h800.usdPerGpuHour());
+    assertEquals(b200.cluster().gpu().rentalUsdPerGpuHour().value(), b200.usdPerGpuHour());
+    assertTrue(b200.priceSource().startsWith("catalog price of b200"), b200.priceSource());
+    Scenario priced = ScenarioLoader.load("dsv3-2048-b200", Map.of("price.usdPerGpuHour", "3", "price.source", "our quote"));
+    assertEquals(3.0, priced.usdPerGpuHour());
+    assertEquals("our quote", priced.priceSource());
+  }
+
+  @Test
+  void energyIsOptionalAndCheckedWhereGiven() {
+    assertTrue(ScenarioLoader.load(ScenarioLoader.DEFAULT).energy().isPresent());
+    assertTrue(ScenarioLoader.load("llama-3.1-70b-1024-h100").energy().isEmpty());
+    assertField("energy.pue", ScenarioLoader.DEFAULT, Map.of("energy.pue", "0.9"));
+    assertField("energy.usdPerKwh", ScenarioLoader.DEFAULT, Map.of("energy.usdPerKwh", "50"));
+  }
+
+  @Test
+  void anNvl72ClusterGrowsInWholeRacks() {
+    assertField("cluster.gpus", "mixtral-8x22b-1152-gb200", Map.of("cluster.gpus", "1000"));
+    assertEquals(576, ScenarioLoader.load("mixtral-8x22b-1152-gb200", Map.of("cluster.gpus", "576")).cluster().gpus());
+  }
+
   private static void assertField(String field, Path file) {
     assertField(field, file.toString(), Map.of());
   }
