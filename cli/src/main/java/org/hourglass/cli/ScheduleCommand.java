@@ -44,16 +44,16 @@ final class ScheduleCommand implements Runnable {
   @Option(names = "--virtual-stages", defaultValue = "2", description = "model chunks per rank for interleaved 1F1B (default ${DEFAULT-VALUE})")
   int virtualStages;
 
-  @Option(names = "--f", defaultValue = "1", description = "forward time of one rank's share of the model; the unit of every output time (default ${DEFAULT-VALUE})")
+  @Option(names = {"--forward", "--f"}, defaultValue = "1", description = "forward time of one rank's share of the model; the unit of every output time (default ${DEFAULT-VALUE})")
   double forward;
 
-  @Option(names = "--b", defaultValue = "2", description = "full backward time, input and weight gradients (default ${DEFAULT-VALUE}: two matmuls per forward matmul)")
+  @Option(names = {"--backward", "--b"}, defaultValue = "2", description = "full backward time, input and weight gradients (default ${DEFAULT-VALUE}: two matmuls per forward matmul)")
   double backward;
 
-  @Option(names = "--w", defaultValue = "1", description = "weight-gradient part of the backward (default ${DEFAULT-VALUE}: one of its two matmuls)")
+  @Option(names = {"--weight-grad", "--w"}, defaultValue = "1", description = "weight-gradient part of the backward (default ${DEFAULT-VALUE}: one of its two matmuls)")
   double weight;
 
-  @Option(names = "--fb", description = "time of an overlapped forward+backward pair (default F+B: overlap hides nothing)")
+  @Option(names = {"--overlapped", "--fb"}, description = "time of an overlapped forward+backward pair (default F+B: overlap hides nothing)")
   Double overlapped;
 
   @Option(names = "--p2p-latency", defaultValue = "0", description = "point-to-point hand-off latency between ranks (default ${DEFAULT-VALUE})")
@@ -67,11 +67,11 @@ final class ScheduleCommand implements Runnable {
 
   @Override
   public void run() {
-    requireDuration("--f", forward, false);
-    requireDuration("--b", backward, false);
-    requireDuration("--w", weight, true);
+    requireDuration("--forward", forward, false);
+    requireDuration("--backward", backward, false);
+    requireDuration("--weight-grad", weight, true);
     if (overlapped != null) {
-      requireDuration("--fb", overlapped, false);
+      requireDuration("--overlapped", overlapped, false);
     }
     requireDuration("--p2p-latency", p2pLatency, true);
     if (ranks < 1 || ranks > 4096) {

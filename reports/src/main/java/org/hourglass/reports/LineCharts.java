@@ -49,7 +49,7 @@ final class LineCharts {
   private static void style(XYPlot plot, int seriesCount) {
     plot.setDomainGridlinePaint(ChartStyle.grid());
     plot.setRangeGridlinePaint(ChartStyle.grid());
-    ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+    ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true); // a value axis starts at zero: no exaggerated slopes
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
     for (int i = 0; i < seriesCount; i++) {
       renderer.setSeriesPaint(i, ChartStyle.series(i));

@@ -5,7 +5,9 @@ import java.util.List;
 import org.hourglass.reports.Chart.Axis;
 import org.hourglass.reports.Chart.Series;
 import org.hourglass.scenarios.PhaseResult;
+import org.hourglass.scenarios.EnergyPrice;
 import org.hourglass.scenarios.PlanResult;
+import org.hourglass.scenarios.RunEnergy;
 import org.hourglass.scenarios.PublishedReference;
 import org.hourglass.scenarios.Scenario;
 
@@ -25,13 +27,22 @@ final class PlanSummary {
 
   static Section section(PlanResult plan) {
     List<PhaseGroup> groups = groups(plan);
-    return Section.builder("Cost and time")
+    Section.Builder section = Section.builder("Cost and time")
         .paragraph(headline(plan))
+        .paragraph(energyLine(plan))
         .block(phaseTable(plan))
         .block(totalsTable(plan))
-        .block(gpuHoursChart(groups))
-        .block(costChart(groups, plan.scenario().usdPerGpuHour()))
-        .build();
+        .block(gpuHoursChart(groups));
+    // rental alone would be the GPU-hours chart times the price; the cost chart exists where energy is priced too
+    plan.energy().costUsd().ifPresent(priced -> section.block(costChart(plan)));
+    return section.build();
+  }
+
+  private static String energyLine(PlanResult plan) {
+    RunEnergy e = plan.energy();
+    String at = String.format("Energy: %,.0f MWh at the nodes at full load (an upper bound)", e.itKwh() / 1000);
+    return e.facilityKwh().isEmpty() ? at + "; not priced (the scenario has no energy block)."
+        : at + String.format(", %,.0f MWh at the meter, $%,.0f. %s.", e.facilityKwh().get() / 1000, e.costUsd().get(), e.source());
   }
 
   /** The phases as the published table groups them: every context-extension phase in one line. */
@@ -118,9 +129,18 @@ final class PlanSummary {
         names(groups), series(groups, 1.0));
   }
 
-  private static Chart costChart(List<PhaseGroup> groups, double usdPerGpuHour) {
-    return Chart.bar("cost-per-phase", String.format("Cost per phase at $%.2f per GPU-hour", usdPerGpuHour),
-        new Axis("phase", ""), new Axis("cost", "USD"), names(groups), series(groups, usdPerGpuHour));
+  /** Each phase's cost as GPU rental and energy, stacked: the two move apart with the GPU's power and price. */
+  private static Chart costChart(PlanResult plan) {
+    double price = plan.scenario().usdPerGpuHour();
+    EnergyPrice energy = plan.scenario().energy().orElseThrow();
+    RunEnergy e = plan.energy();
+    List<String> names = plan.phases().stream().map(PhaseResult::name).toList();
+    List<Series> series = List.of(
+        new Series("GPU rental", plan.phases().stream().map(p -> p.gpuHours() * price).toList()),
+        new Series("energy", plan.phases().stream()
+            .map(p -> e.itKwhByPhase().get(p.name()) * energy.pue() * energy.usdPerKwh()).toList()));
+    return Chart.stackedBar("cost-per-phase", String.format("Cost per phase: GPU rental at $%.2f per GPU-hour and energy", price),
+        new Axis("phase", ""), new Axis("cost", "USD"), names, series);
   }
 
   private static List<String> names(List<PhaseGroup> groups) {

@@ -31,10 +31,25 @@ final class StepTimeline {
             + "a split backward, W the weight gradients, F&B forward and backward chunks overlapped, comm the expert all-to-all; "
             + "each row is drawn at %d bins per step, a bin showing what kept the stream busy most of it.", replicaIndex, dp, replicaIndex,
             replica.spans().size(), BINS))
+        .paragraph(whyEndsDiffer(s))
         .block(chart(s, rows))
         .block(new TraceRef(ReportWriter.TRACE_FILE, "Every kept span of the step (GPUs as processes, compute and comm "
             + "streams as threads); open it in ui.perfetto.dev beside DeepSeek's published profile data."))
         .build();
+  }
+
+  /** Why the first and last rows of the timeline do not look alike. */
+  static String whyEndsDiffer(Scenario s) {
+    boolean bidirectional = s.plan().schedule().name().startsWith("DUALPIPE");
+    String flow = bidirectional
+        ? "DualPipe feeds micro-batches from both ends at once, so rank 0 and the last rank are mirror images: each runs the"
+            + " first stage of one direction and the last stage of the other, and the bubbles sit in the middle ranks' warm-up"
+            + " and drain."
+        : "Rank 0 starts at once while the last rank waits for the first micro-batch to cross every stage; in the drain it"
+            + " is the other way round, so the idle time sits at the start of the last rows and at the end of the first.";
+    return "Why the first and last ranks differ: " + flow + " The first stage also holds the embedding and the last the output"
+        + " head" + (s.model().mtpDepth() > 0 ? " and the MTP module" : "") + ", which the layer split balances by giving them fewer"
+        + " transformer blocks.";
   }
 
   /** Each resource's spans in time order, under its row name, rows in the order the simulation registered them. */

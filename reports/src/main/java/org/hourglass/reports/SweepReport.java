@@ -82,7 +82,7 @@ public final class SweepReport {
         .map(e -> new Chart.Series(e.getKey().isEmpty() ? "total GPU-hours" : e.getKey(), e.getValue())).toList();
     String title = "Total GPU-hours along " + first;
     Chart.Axis y = new Chart.Axis("total GPU-hours", "GPU-hours");
-    List<Double> numeric = numbers(xs);
+    List<Double> numeric = DISCRETE_AXES.contains(first) ? null : numbers(xs);
     if (numeric == null) {
       Chart bars = Chart.bar(CHART_ID, title, new Chart.Axis(first, ""), y, xs, series);
       return published(base).map(total -> bars.withMarker(Chart.Marker.horizontal(label(total), total))).orElse(bars);
@@ -97,6 +97,14 @@ public final class SweepReport {
     return line.withMarker(baseX.map(x -> Chart.Marker.point(label(total.get()), x, total.get()))
         .orElse(Chart.Marker.horizontal(label(total.get()), total.get())));
   }
+
+  /**
+   * Axes whose values are choices, not quantities: a node limit of 3 is not "between" 2 and 4 in any
+   * sense a line would claim, so they get one bar per value.
+   */
+  private static final java.util.Set<String> DISCRETE_AXES = java.util.Set.of("plan.nodeLimit", "plan.schedule", "plan.pp",
+      "plan.ep", "plan.tp", "plan.cp", "plan.virtualStages", "plan.microBatchSequences", "plan.communicationSms",
+      "precision", "kernels", "cluster.gpu", "cluster.base");
 
   private static Optional<Double> published(Scenario base) {
     return PublishedReference.describes(base) ? Optional.of(PublishedReference.gpuHours("total")) : Optional.empty();

@@ -66,4 +66,14 @@ class SweepReportTest {
     assertTrue(SweepReport.of("dsv3-bf16", whatIf, axes, points, "test").charts().get(0).markers().isEmpty(),
         "the published figure belongs to the published scenario only");
   }
+
+  @Test
+  void aNumericButDiscreteAxisLikeTheNodeLimitIsBarsNotALine() {
+    Map<String, List<String>> axes = Map.of("plan.nodeLimit", List.of("1", "2", "4"));
+    List<Sweep.Point> points = List.of(planned(at("plan.nodeLimit", "1"), 2.0e6), planned(at("plan.nodeLimit", "2"), 2.1e6),
+        planned(at("plan.nodeLimit", "4"), 2.2e6));
+    Chart bars = SweepReport.of(ScenarioLoader.DEFAULT, DEFAULT, axes, points, "test").charts().get(0);
+    assertEquals(ChartKind.BAR, bars.kind(), "node limit 3 is not between 2 and 4 in any sense a line claims");
+    assertEquals(List.of("1", "2", "4"), bars.categories());
+  }
 }

@@ -22,8 +22,11 @@ public record PlanComparison(List<PlanResult> plans) {
 
   /** One compared figure: its value in each plan (null where a plan has none, e.g. energy unpriced). */
   public record Metric(String name, String unit, List<Double> values) {
-    /** The change of plan {@code i} against the first, as a fraction; null where either value is missing or the baseline is 0. */
+    /** The change of plan {@code i} against the first, as a fraction; null for the first itself, where a value is missing or the baseline is 0. */
     public Double change(int i) {
+      if (i == 0) {
+        return null;
+      }
       Double base = values.get(0);
       Double v = values.get(i);
       return base == null || v == null || base == 0 ? null : v / base - 1;

@@ -33,7 +33,7 @@ class BadInputCliTest {
         Arguments.of("m", new String[] {"gemm", "--m", "9223372036854775807", "--n", "10", "--k", "10", "--dtype", "fp8",
             "--gpu", "h800"}),
         Arguments.of("--tokens", new String[] {"alltoall", "--tokens", "2147483647"}),
-        Arguments.of("--fb", new String[] {"schedule", "--kind", "dualpipe", "--ranks", "8", "--micro-batches", "20",
+        Arguments.of("--overlapped", new String[] {"schedule", "--kind", "dualpipe", "--ranks", "8", "--micro-batches", "20",
             "--fb", "NaN"}),
         Arguments.of("--set", new String[] {"sweep", "deepseek-v3-2048-h800", "--set", "plan.nodeLimit=,"}),
         Arguments.of("--threads", new String[] {"sweep", "deepseek-v3-2048-h800", "--set", "plan.nodeLimit=2",

@@ -99,7 +99,7 @@ class ScheduleCliTest {
     assertTrue(kind.stderr().contains("--kind") && kind.stderr().contains("dualpipev"), kind.stderr());
     CliProcess.Result negative = run("schedule", "--ranks", "8", "--micro-batches", "16", "--f", "-1");
     assertEquals(2, negative.exitCode());
-    assertTrue(negative.stderr().contains("f: must be a finite duration"), negative.stderr());
+    assertTrue(negative.stderr().contains("--forward: must be a finite duration"), negative.stderr());
   }
 
   private static CliProcess.Result run(String... args) {
