@@ -48,11 +48,15 @@ final class PlanCharts {
         .textColumn("part").numberColumn("time", "s", "0.000").numberColumn("share of step", "%", "0.0");
     for (ComputeKind kind : ComputeKind.values()) {
       double seconds = computeSeconds(step, kind);
-      t.row("compute: " + kind.label(), seconds, 100 * seconds / step.stepSeconds());
+      if (seconds > 0) { // a kind this plan never runs has no row
+        t.row("compute: " + kind.label(), seconds, 100 * seconds / step.stepSeconds());
+      }
     }
     for (IdleReason reason : IdleReason.values()) {
       double seconds = step.idleSeconds().get(reason);
-      t.row("idle: " + reason.label(), seconds, 100 * seconds / step.stepSeconds());
+      if (seconds > 0) {
+        t.row("idle: " + reason.label(), seconds, 100 * seconds / step.stepSeconds());
+      }
     }
     return t.row("step", step.stepSeconds(), 100.0).build();
   }
@@ -74,10 +78,16 @@ final class PlanCharts {
     }
     List<Series> series = new ArrayList<>();
     for (ComputeKind kind : ComputeKind.values()) {
-      series.add(new Series("compute: " + kind.label(), steps.stream().map(s -> computeSeconds(s, kind)).toList()));
+      List<Double> values = steps.stream().map(s -> computeSeconds(s, kind)).toList();
+      if (values.stream().anyMatch(v -> v > 0)) {
+        series.add(new Series("compute: " + kind.label(), values));
+      }
     }
     for (IdleReason reason : IdleReason.values()) {
-      series.add(new Series("idle: " + reason.label(), steps.stream().map(s -> s.idleSeconds().get(reason)).toList()));
+      List<Double> values = steps.stream().map(s -> s.idleSeconds().get(reason)).toList();
+      if (values.stream().anyMatch(v -> v > 0)) {
+        series.add(new Series("idle: " + reason.label(), values));
+      }
     }
     return Chart.stackedBar("step-breakdown", "Step time of every simulated step, mean GPU",
         new Axis("simulated step: pre-training ramp and main, context extension (mb: micro-batches per pipeline)", ""), new Axis("time", "s"), categories, series);

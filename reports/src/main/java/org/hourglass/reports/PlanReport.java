@@ -98,8 +98,9 @@ public final class PlanReport {
   }
 
   private static String cluster(ClusterFigures c) {
-    return String.format("%d x %s (%s), %d per node, NVLink %.0f GB/s, InfiniBand %.0f GB/s per GPU", c.gpus(),
-        c.gpu().name(), c.name(), c.gpusPerNode(), c.nvlinkBytesPerSecond() / 1e9, c.ibBytesPerSecond() / 1e9);
+    return String.format("%s (%s); NVLink %.0f GB/s, scale-out %.0f GB/s per GPU (achievable, one direction)%s",
+        c.fabricDescription(), c.name(), c.nvlinkBytesPerSecond() / 1e9, c.ibBytesPerSecond() / 1e9,
+        c.extrapolation().map(x -> "; estimate: " + x).orElse(""));
   }
 
   static String plan(PlanSpec p) {

@@ -42,7 +42,7 @@ final class PlanSummary {
     RunEnergy e = plan.energy();
     String at = String.format("Energy: %,.0f MWh at the nodes at full load (an upper bound)", e.itKwh() / 1000);
     return e.facilityKwh().isEmpty() ? at + "; not priced (the scenario has no energy block)."
-        : at + String.format(", %,.0f MWh at the meter, $%,.0f. %s.", e.facilityKwh().get() / 1000, e.costUsd().get(), e.source());
+        : at + String.format(", %,.0f MWh at the meter, $%,.0f. Sources: %s.", e.facilityKwh().get() / 1000, e.costUsd().get(), e.source());
   }
 
   /** The phases as the published table groups them: every context-extension phase in one line. */

@@ -48,8 +48,8 @@ class AllToAllCliTest {
 
   @Test
   void badInputIsOneLineAndExitTwo() throws Exception {
-    assertRefused("hourglass: --ep: must be a positive multiple of the 8 GPUs per node, got 12", "--ep", "12");
-    assertRefused("hourglass: --node-limit: must be in 1..8 (EP64 spans 8 nodes), got 9", "--node-limit", "1..9");
+    assertRefused("hourglass: --ep: must fill whole 8-GPU NVLink domains or divide one, got 12", "--ep", "12");
+    assertRefused("hourglass: --node-limit: must be in 1..8 (EP64 spans 8 NVLink domains), got 9", "--node-limit", "1..9");
     assertRefused("hourglass: --node-limit: expected M, A..B or a comma list of integers, got 'four'",
         "--node-limit", "four");
     assertRefused("hourglass: --tokens: must be at least 1, got 0", "--tokens", "0");
