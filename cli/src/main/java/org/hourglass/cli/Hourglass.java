@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       SweepCommand.class,
       SearchCommand.class,
+      ServeCommand.class,
       ScenarioCommand.class,
       ModelCommand.class,
       KvCacheCommand.class,

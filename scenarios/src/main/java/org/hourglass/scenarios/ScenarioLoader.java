@@ -48,6 +48,28 @@ public final class ScenarioLoader {
     return List.of(readIndex().split("\\s+"));
   }
 
+  /** Names of the built-in serving scenarios ({@code serve}). */
+  public static List<String> servingNames() {
+    return List.of(resource(BUILT_IN + "serving-index.txt").strip().split("\\s+"));
+  }
+
+  private static List<String> allBuiltIns() {
+    List<String> all = new ArrayList<>(builtInNames());
+    all.addAll(servingNames());
+    return all;
+  }
+
+  /**
+   * The effective tree of a scenario file (training or serving): extends merged, overrides applied,
+   * with its SHA-256; for {@link ServingScenarioLoader}.
+   */
+  static Map.Entry<String, String> effective(String nameOrFile, Map<String, String> overrides) {
+    ObjectNode tree = resolve(nameOrFile, 0);
+    overrides.forEach((path, value) -> set(tree, path, value));
+    String text = tree.toString();
+    return Map.entry(text, sha256(text));
+  }
+
   /** Loads a built-in scenario by name, or a YAML file by path. */
   public static Scenario load(String nameOrFile) {
     return load(nameOrFile, Map.of());
@@ -326,7 +348,7 @@ public final class ScenarioLoader {
 
   /** {@code named} as the file {@code namer} names it: a relative path from {@code namer}'s directory, else as is. */
   private static String relativeTo(String namer, String named) {
-    if (builtInNames().contains(named) || builtInNames().contains(namer) || named.indexOf('\0') >= 0) {
+    if (allBuiltIns().contains(named) || allBuiltIns().contains(namer) || named.indexOf('\0') >= 0) {
       return named;
     }
     Path path = Path.of(named);
@@ -335,7 +357,7 @@ public final class ScenarioLoader {
   }
 
   private static String readText(String nameOrFile, String field) {
-    if (builtInNames().contains(nameOrFile)) {
+    if (allBuiltIns().contains(nameOrFile)) {
       return resource(BUILT_IN + nameOrFile + ".yaml");
     }
     if (nameOrFile.indexOf('\0') >= 0) {
@@ -343,7 +365,7 @@ public final class ScenarioLoader {
     }
     Path file = Path.of(nameOrFile);
     if (!Files.isRegularFile(file)) {
-      java.util.Optional<String> near = SpecNode.closest(nameOrFile, builtInNames());
+      java.util.Optional<String> near = SpecNode.closest(nameOrFile, allBuiltIns());
       throw new InvalidInputException(field, "'" + nameOrFile + "' is neither a built-in scenario nor a file"
           + near.map(n -> " (did you mean " + n + "?)").orElse(" (built-ins: " + String.join(", ", builtInNames()) + ")"));
     }

@@ -28,6 +28,7 @@ public final class ValidationSuite {
     cases.add(new KvCacheCase());
     cases.add(new FlopsPerTokenCase());
     cases.add(new ParameterCountCase());
+    cases.add(new ServingDay6Case());
     cases.add(quick ? new SkippedCase(HELD_OUT_RUNS, "--quick (plans whole training runs)") : HELD_OUT_RUNS);
     return cases;
   }

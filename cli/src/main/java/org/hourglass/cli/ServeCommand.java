@@ -1,0 +1,129 @@
+package org.hourglass.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.List;
+import org.hourglass.fp8.KernelGeneration;
+import org.hourglass.parallelism.costs.Fp8ComputeCosts;
+import org.hourglass.scenarios.ServingScenarioLoader;
+import org.hourglass.serving.ServingJob;
+import org.hourglass.serving.ServingMemory;
+import org.hourglass.serving.ServingPlanner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code hourglass serve [SCENARIO]}: nodes, throughput, latency and cost of serving a model's traffic. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Plans serving: memory and KV cache per decode GPU, the batch that fits and keeps the per-user speed, prefill and"
+        + " decode throughput per node, the fewest units of each pool for the day's traffic, GPU-hours and dollars per day and per"
+        + " million tokens, and the same decode with MHA-, GQA-8- and MQA-sized KV caches side by side.")
+final class ServeCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = ServingScenarioLoader.DEFAULT,
+      description = "Built-in serving scenario or YAML file (default: ${DEFAULT-VALUE}); built-ins: ${COMPLETION-CANDIDATES}",
+      completionCandidates = BuiltIns.class)
+  String scenario;
+
+  @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a scenario field, e.g. decode.gpus=160 (repeatable).")
+  List<String> overrides = List.of();
+
+  @Option(names = "--json", description = "Print one JSON object instead of the table.")
+  boolean json;
+
+  @Override
+  public void run() {
+    ServingScenarioLoader.ServingScenario s = ServingScenarioLoader.load(scenario, PlanCommand.parseOverrides(overrides));
+    ServingJob job = s.job();
+    int sms = (int) job.cluster().gpu().sms().value();
+    ServingPlanner.Plan plan = new ServingPlanner(new Fp8ComputeCosts(job.cluster().gpu(), sms, KernelGeneration.DEEPGEMM_2025)).plan(job);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(json(s, plan));
+    } else {
+      text(out, s, plan);
+    }
+    out.flush();
+  }
+
+  private static void text(PrintWriter out, ServingScenarioLoader.ServingScenario s, ServingPlanner.Plan p) {
+    ServingJob j = p.job();
+    ServingPlanner.Decode d = p.decode();
+    out.printf("Hourglass serve: %s (scenario sha256 %s)%n%s%n", s.name(), s.sha256().substring(0, 12), s.description());
+    out.printf("Cluster: %s; $%.2f/GPU-hour (%s)%n", j.cluster().fabricDescription(), j.usdPerGpuHour(), j.priceSource());
+    j.cluster().extrapolation().ifPresent(why -> out.printf("Estimate: %s%n", why));
+    out.printf("Traffic: %,.0fB input tokens/day (%.1f%% prefix-cache hits), %,.0fB output tokens/day; mean KV per output token %,.0f%n",
+        j.traffic().inputTokensPerDay() / 1e9, 100 * j.traffic().cacheHitRate(), j.traffic().outputTokensPerDay() / 1e9,
+        j.traffic().meanDecodeContext());
+    out.printf("Service levels: %.1f tokens/s per user, first token within %.1f s%n%n", j.serviceLevels().tokensPerSecondPerUser(),
+        j.serviceLevels().ttftSeconds());
+    ServingMemory m = d.memory();
+    out.printf("Decode GPU memory: weights %.1f GiB, held back %.1f GiB, KV cache %.1f GiB of %.1f GiB; %,.0f B per token%n",
+        gib(m.weightBytes()), gib(m.reservedBytes()), gib(m.kvBytes()), gib(m.hbmBytes()), d.kvBytesPerToken());
+    out.printf("Decode (unit %d GPUs, attention TP%d DP%d, EP%d): batch %d sequences a GPU (limited by %s), step %.1f ms,"
+        + " %.1f tokens/s per user%n", j.decode().gpus(), j.decode().attentionTp(), j.decode().attentionDp(), j.decode().ep(),
+        d.batch(), d.limitedBy(), 1e3 * d.stepSeconds(), d.tokensPerSecondPerUser());
+    out.printf("  %,.0f output tokens/s per GPU, %,.0f per node%n", d.tokensPerSecondPerGpu(), d.tokensPerSecondPerNode());
+    out.printf("Prefill (unit %d GPUs, attention TP%d DP%d, EP%d): %,.0f prefilled tokens/s per GPU; %,.0f input tokens/s per node"
+        + " counting cache hits; one prompt's first token in %.2f s%n", j.prefill().gpus(), j.prefill().attentionTp(),
+        j.prefill().attentionDp(), j.prefill().ep(), p.prefillTokensPerSecondPerGpu(), p.prefillInputTokensPerSecondPerNode(),
+        p.ttftSeconds());
+    out.printf("%nCapacity for the day's average traffic: %d prefill unit(s) = %d nodes, %d decode unit(s) = %d nodes, %d nodes in all%n",
+        p.prefillUnits(), p.prefillNodes(), d.units(), d.nodes(), p.nodes());
+    out.printf("GPU-hours per day: %,.0f   Dollars per day: $%,.0f   per million input tokens: $%.3f   per million output tokens: $%.3f%n",
+        p.gpuHoursPerDay(), p.usdPerDay(), p.usdPerMillionInputTokens(), d.usdPerMillionOutputTokens());
+    out.printf("%nDecode with other KV caches (same units, traffic and service levels):%n");
+    out.printf("  %-16s %12s %8s %-29s %10s %14s %12s %12s%n", "KV cache", "B/token", "batch", "limited by", "step ms",
+        "tok/s per node", "decode nodes", "$/M output");
+    for (ServingPlanner.Decode w : p.whatIfs()) {
+      out.printf("  %-16s %,12.0f %8d %-29s %10.1f %,14.0f %12d %12.3f%n", w.kv(), w.kvBytesPerToken(), w.batch(), w.limitedBy(),
+          1e3 * w.stepSeconds(), w.tokensPerSecondPerNode(), w.nodes(), w.usdPerMillionOutputTokens());
+    }
+    out.printf("%nNot modelled: queueing and the day's swing (a pool sized for the average is short at the peak), MTP speculative"
+        + " decoding, the prefix cache's own cost; %.0f%% of HBM is held back (an assumption).%n", 100 * ServingMemory.RESERVED_FRACTION);
+  }
+
+  private static double gib(double bytes) {
+    return bytes / (1L << 30);
+  }
+
+  private static String json(ServingScenarioLoader.ServingScenario s, ServingPlanner.Plan p) {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode root = mapper.createObjectNode().put("scenario", s.name()).put("scenarioSha256", s.sha256())
+        .put("toolVersion", PlanReportFiles.simulatorVersion()).put("gpu", p.job().cluster().gpu().name())
+        .put("usdPerGpuHour", p.job().usdPerGpuHour()).put("priceSource", p.job().priceSource());
+    p.job().cluster().extrapolation().ifPresent(why -> root.put("estimate", why));
+    root.set("decode", decode(mapper, p.decode()));
+    root.putObject("prefill").put("tokensPerSecondPerGpu", p.prefillTokensPerSecondPerGpu())
+        .put("inputTokensPerSecondPerNode", p.prefillInputTokensPerSecondPerNode()).put("ttftSeconds", p.ttftSeconds())
+        .put("units", p.prefillUnits()).put("nodes", p.prefillNodes());
+    root.put("nodes", p.nodes()).put("gpuHoursPerDay", p.gpuHoursPerDay()).put("usdPerDay", p.usdPerDay())
+        .put("usdPerMillionInputTokens", p.usdPerMillionInputTokens())
+        .put("usdPerMillionOutputTokens", p.decode().usdPerMillionOutputTokens());
+    ArrayNode whatIfs = root.putArray("kvWhatIfs");
+    p.whatIfs().forEach(w -> whatIfs.add(decode(mapper, w)));
+    return root.toString();
+  }
+
+  private static ObjectNode decode(ObjectMapper mapper, ServingPlanner.Decode d) {
+    return mapper.createObjectNode().put("kv", d.kv()).put("kvBytesPerToken", d.kvBytesPerToken())
+        .put("weightGib", gib(d.memory().weightBytes())).put("kvCacheGib", gib(d.memory().kvBytes()))
+        .put("batchPerGpu", d.batch()).put("limitedBy", d.limitedBy()).put("stepSeconds", d.stepSeconds())
+        .put("tokensPerSecondPerUser", d.tokensPerSecondPerUser()).put("tokensPerSecondPerGpu", d.tokensPerSecondPerGpu())
+        .put("tokensPerSecondPerNode", d.tokensPerSecondPerNode()).put("units", d.units()).put("nodes", d.nodes())
+        .put("usdPerMillionOutputTokens", d.usdPerMillionOutputTokens());
+  }
+
+  /** The built-in serving scenario names, for --help. */
+  static final class BuiltIns implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return ServingScenarioLoader.builtInNames().iterator();
+    }
+  }
+}

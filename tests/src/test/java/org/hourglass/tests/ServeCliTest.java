@@ -1,0 +1,57 @@
+package org.hourglass.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** {@code hourglass serve} as a planner uses it: the built-in DeepSeek-V3 serving scenario and its what-ifs. */
+class ServeCliTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void theBuiltInScenarioPrintsNodesThroughputCostAndTheKvWhatIfs() {
+    CliProcess.Result r = CliProcess.run(Duration.ofMinutes(2), "serve");
+    assertEquals(0, r.exitCode(), r.stderr());
+    String out = r.stdout();
+    for (String expected : new String[] {"output tokens/s per GPU", "per node", "prefilled tokens/s per GPU", "nodes in all",
+        "GPU-hours per day", "per million output tokens", "MHA-sized KV", "GQA-8-sized KV", "MQA-sized KV"}) {
+      assertTrue(out.contains(expected), expected + " in\n" + out);
+    }
+  }
+
+  @Test
+  void jsonCarriesTheCapacityAnswerAndMhaCostsMoreThanMla() throws Exception {
+    CliProcess.Result r = CliProcess.run(Duration.ofMinutes(2), "serve", "dsv3-serving-day6", "--json");
+    assertEquals(0, r.exitCode(), r.stderr());
+    JsonNode plan = JSON.readTree(r.stdout());
+    assertEquals(plan.get("nodes").asInt() * 8 * 24.0, plan.get("gpuHoursPerDay").asDouble());
+    assertEquals(plan.get("gpuHoursPerDay").asDouble() * 2, plan.get("usdPerDay").asDouble(), 1e-6);
+    JsonNode mla = plan.get("kvWhatIfs").get(0);
+    JsonNode mha = plan.get("kvWhatIfs").get(1);
+    assertEquals(70_272, mla.get("kvBytesPerToken").asDouble());
+    assertTrue(mha.get("usdPerMillionOutputTokens").asDouble() > 10 * mla.get("usdPerMillionOutputTokens").asDouble());
+    assertTrue(plan.get("decode").get("tokensPerSecondPerUser").asDouble() >= 20, "the service level holds");
+  }
+
+  @Test
+  void aLongerContextShrinksTheBatchAndRaisesTheCost() throws Exception {
+    JsonNode base = JSON.readTree(CliProcess.run(Duration.ofMinutes(2), "serve", "dsv3-serving-day6", "--json").stdout());
+    JsonNode longer = JSON.readTree(CliProcess.run(Duration.ofMinutes(2), "serve", "dsv3-serving-32k", "--json").stdout());
+    assertTrue(longer.get("decode").get("batchPerGpu").asLong() < base.get("decode").get("batchPerGpu").asLong());
+    assertTrue(longer.get("usdPerMillionOutputTokens").asDouble() > base.get("usdPerMillionOutputTokens").asDouble());
+  }
+
+  @Test
+  void badInputNamesTheField() {
+    CliProcess.Result r = CliProcess.run("serve", "--set", "decode.ep=100");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.stderr().startsWith("hourglass: decode.ep: "), r.stderr());
+    CliProcess.Result unknown = CliProcess.run("serve", "--set", "traffic.promptTokes=100");
+    assertEquals(2, unknown.exitCode());
+    assertTrue(unknown.stderr().contains("did you mean traffic.promptTokens?"), unknown.stderr());
+  }
+}
