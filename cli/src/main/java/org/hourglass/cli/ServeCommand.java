@@ -10,7 +10,10 @@ import org.hourglass.parallelism.costs.Fp8ComputeCosts;
 import org.hourglass.scenarios.ServingScenarioLoader;
 import org.hourglass.serving.ServingJob;
 import org.hourglass.serving.ServingMemory;
+import org.hourglass.serving.PrefillStep;
 import org.hourglass.serving.ServingPlanner;
+import org.hourglass.serving.ServingSimulation;
+import org.hourglass.sim.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,19 +39,91 @@ final class ServeCommand implements Runnable {
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
 
+  @Option(names = "--simulate", paramLabel = "SECONDS", description = "Also simulate one decode unit's share of the traffic on the"
+      + " engine for SECONDS of simulated time: TTFT and TPOT percentiles, throughput, KV occupancy, queueing.")
+  Double simulate;
+
+  @Option(names = "--seed", description = "Seed of the simulated arrivals and lengths (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+  long seed;
+
   @Override
   public void run() {
     ServingScenarioLoader.ServingScenario s = ServingScenarioLoader.load(scenario, PlanCommand.parseOverrides(overrides));
     ServingJob job = s.job();
     int sms = (int) job.cluster().gpu().sms().value();
-    ServingPlanner.Plan plan = new ServingPlanner(new Fp8ComputeCosts(job.cluster().gpu(), sms, KernelGeneration.DEEPGEMM_2025)).plan(job);
+    var compute = new Fp8ComputeCosts(job.cluster().gpu(), sms, KernelGeneration.DEEPGEMM_2025);
+    ServingPlanner.Plan plan = new ServingPlanner(compute).plan(job);
+    ServingSimulation.Result simulated = null;
+    int prefillGpus = 0;
+    if (simulate != null) {
+      if (!(simulate > 0) || simulate > 86_400) {
+        throw new InvalidInputException("--simulate", "must be in (0, 86400] seconds, got " + simulate);
+      }
+      ServingSimulation sim = new ServingSimulation(job, new PrefillStep(job.model(), job.cluster(), job.prefill(), compute),
+          plan.decode().batch());
+      int decodeGpus = job.decode().gpus();
+      int fleetDecode = plan.decode().units() * decodeGpus;
+      prefillGpus = (int) Math.max(1, Math.ceil((double) plan.prefillUnits() * job.prefill().gpus() * decodeGpus / fleetDecode));
+      simulated = sim.run(prefillGpus, decodeGpus, sim.arrivalsFor(decodeGpus, fleetDecode), simulate, seed);
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(json(s, plan));
+      ObjectNode root = json(s, plan);
+      if (simulated != null) {
+        root.set("simulation", simulationJson(simulated, prefillGpus, job));
+      }
+      out.println(root);
     } else {
       text(out, s, plan);
+      if (simulated != null) {
+        simulationText(out, simulated, prefillGpus, job);
+      }
     }
     out.flush();
+  }
+
+  private static void simulationText(PrintWriter out, ServingSimulation.Result r, int prefillGpus, ServingJob job) {
+    out.printf("%nSimulated %.0f s on the engine: %d prefill GPUs, %d decode GPUs (one decode unit's share of the traffic),"
+        + " %.2f requests/s arriving%n", r.sampleSeconds() * 200, prefillGpus, job.decode().gpus(), r.arrivalsPerSecond());
+    out.printf("  %,d arrived, %,d finished; mean %.1f requests in the system, %.1f s each (Little: %.1f)%n", r.arrived(), r.finished(),
+        r.meanInSystem(), r.meanSecondsInSystem(), r.finished() / (r.sampleSeconds() * 200) * r.meanSecondsInSystem());
+    out.printf("  TTFT  p50 %.3f s  p90 %.3f s  p99 %.3f s%n", q(r.ttftSeconds(), 0.5), q(r.ttftSeconds(), 0.9), q(r.ttftSeconds(), 0.99));
+    out.printf("  TPOT  p50 %.1f ms  p90 %.1f ms  p99 %.1f ms (%.1f tokens/s per user at p50)%n", 1e3 * q(r.tpotSeconds(), 0.5),
+        1e3 * q(r.tpotSeconds(), 0.9), 1e3 * q(r.tpotSeconds(), 0.99), 1 / q(r.tpotSeconds(), 0.5));
+    int perNode = job.cluster().gpusPerNode();
+    double[] kv = r.kvOccupancy();
+    out.printf("  throughput: %,.0f input tokens/s per prefill node, %,.0f output tokens/s per decode node; decode KV occupancy"
+        + " mean %.0f%%, peak %.0f%%%n", r.inputTokensPerSecondPerPrefillGpu() * perNode, r.outputTokensPerSecondPerDecodeGpu() * perNode,
+        100 * java.util.Arrays.stream(kv).average().orElse(0), 100 * java.util.Arrays.stream(kv).max().orElse(0));
+    if (q(r.ttftSeconds(), 0.9) > job.serviceLevels().ttftSeconds()) {
+      out.printf("  TTFT p90 is above the %.1f s asked: prefill queues. The closed form sizes the prefill pool for the mean prompt,"
+          + " but attention grows with the square of a prompt, so varied lengths cost more than the mean one, and a pool near"
+          + " full load waits long.%n", job.serviceLevels().ttftSeconds());
+    }
+    out.printf("  (prompt and output lengths exponential around the traffic's means, an assumption; %,d engine events)%n", r.events());
+  }
+
+  private static double q(double[] values, double quantile) {
+    return ServingSimulation.Result.quantile(values, quantile);
+  }
+
+  private static ObjectNode simulationJson(ServingSimulation.Result r, int prefillGpus, ServingJob job) {
+    ObjectNode n = new ObjectMapper().createObjectNode().put("simulatedSeconds", r.sampleSeconds() * 200)
+        .put("prefillGpus", prefillGpus).put("decodeGpus", job.decode().gpus()).put("arrivalsPerSecond", r.arrivalsPerSecond())
+        .put("arrived", r.arrived()).put("finished", r.finished()).put("meanInSystem", r.meanInSystem())
+        .put("meanSecondsInSystem", r.meanSecondsInSystem())
+        .put("outputTokensPerSecondPerDecodeNode", r.outputTokensPerSecondPerDecodeGpu() * job.cluster().gpusPerNode())
+        .put("inputTokensPerSecondPerPrefillNode", r.inputTokensPerSecondPerPrefillGpu() * job.cluster().gpusPerNode())
+        .put("events", r.events());
+    for (double p : new double[] {0.5, 0.9, 0.99}) {
+      String k = "p" + Math.round(p * 100);
+      n.put("ttftSeconds" + k, q(r.ttftSeconds(), p)).put("tpotSeconds" + k, q(r.tpotSeconds(), p));
+    }
+    ArrayNode kv = n.putArray("kvOccupancy");
+    for (double v : r.kvOccupancy()) {
+      kv.add(v);
+    }
+    return n;
   }
 
   private static void text(PrintWriter out, ServingScenarioLoader.ServingScenario s, ServingPlanner.Plan p) {
@@ -92,7 +167,7 @@ final class ServeCommand implements Runnable {
     return bytes / (1L << 30);
   }
 
-  private static String json(ServingScenarioLoader.ServingScenario s, ServingPlanner.Plan p) {
+  private static ObjectNode json(ServingScenarioLoader.ServingScenario s, ServingPlanner.Plan p) {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = mapper.createObjectNode().put("scenario", s.name()).put("scenarioSha256", s.sha256())
         .put("toolVersion", PlanReportFiles.simulatorVersion()).put("gpu", p.job().cluster().gpu().name())
@@ -107,7 +182,7 @@ final class ServeCommand implements Runnable {
         .put("usdPerMillionOutputTokens", p.decode().usdPerMillionOutputTokens());
     ArrayNode whatIfs = root.putArray("kvWhatIfs");
     p.whatIfs().forEach(w -> whatIfs.add(decode(mapper, w)));
-    return root.toString();
+    return root;
   }
 
   private static ObjectNode decode(ObjectMapper mapper, ServingPlanner.Decode d) {

@@ -94,7 +94,13 @@ class PlanReportTest {
     double sum = hours.series().get(0).values().stream().mapToDouble(Double::doubleValue).sum();
     assertEquals(plan.totalGpuHours(), sum, 1e-6 * sum);
     Chart cost = chart("cost-per-phase");
-    assertEquals(2_664_000.0 * scenario.usdPerGpuHour(), cost.series().get(1).values().get(0), 1e-6);
+    assertEquals(List.of("GPU rental", "energy"), cost.series().stream().map(Chart.Series::label).toList(),
+        "cost is rental and energy, not the GPU-hours chart times a price");
+    PhaseResult pre = plan.phase("pre-training");
+    assertEquals(pre.gpuHours() * scenario.usdPerGpuHour(), cost.series().get(0).values().get(0), 1e-6);
+    var energy = scenario.energy().orElseThrow();
+    assertEquals(plan.energy().itKwhByPhase().get("pre-training") * energy.pue() * energy.usdPerKwh(),
+        cost.series().get(1).values().get(0), 1e-6);
   }
 
   @Test

@@ -20,6 +20,7 @@ public final class PrefillStep {
   private final ClusterFigures cluster;
   private final DeploymentUnit unit;
   private final ComputeCosts compute;
+  private final java.util.Map<Long, Double> efficiencyByRows = new java.util.concurrent.ConcurrentHashMap<>();
 
   public PrefillStep(Architecture model, ClusterFigures cluster, DeploymentUnit unit, ComputeCosts compute) {
     this.model = model;
@@ -59,12 +60,15 @@ public final class PrefillStep {
   /** The calibrated GEMM model's efficiency at this unit's expert GEMM: rows per expert x hidden x expert width. */
   double gemmEfficiency(long tokens) {
     MoeSpec m = model.moe().orElseThrow();
-    long rows = Math.max(128, tokens * m.expertsPerToken() * unit.attentionDp() / Math.max(1, (long) unit.ep() * unit.routedExpertsPerGpu()));
-    long n = model.hiddenSize();
-    long k = m.expertIntermediateSize();
-    double seconds = compute.gemmSeconds(rows, n, k, cluster.gpu().hasFp8());
-    double peak = cluster.gpu().hasFp8() ? cluster.gpu().fp8FlopsPerSecond().value() : cluster.gpu().bf16FlopsPerSecond().value();
-    return 2.0 * rows * n * k / (seconds * peak);
+    long exact = Math.max(128, tokens * m.expertsPerToken() * unit.attentionDp() / Math.max(1, (long) unit.ep() * unit.routedExpertsPerGpu()));
+    long rows = (exact + 127) / 128 * 128; // whole 128-row tiles, as the kernel computes them
+    return efficiencyByRows.computeIfAbsent(rows, r -> {
+      long n = model.hiddenSize();
+      long k = m.expertIntermediateSize();
+      double seconds = compute.gemmSeconds(r, n, k, cluster.gpu().hasFp8());
+      double peak = cluster.gpu().hasFp8() ? cluster.gpu().fp8FlopsPerSecond().value() : cluster.gpu().bf16FlopsPerSecond().value();
+      return 2.0 * r * n * k / (seconds * peak);
+    });
   }
 
   double allToAllSeconds(long tokens) {

@@ -54,4 +54,17 @@ class ServeCliTest {
     assertEquals(2, unknown.exitCode());
     assertTrue(unknown.stderr().contains("did you mean traffic.promptTokens?"), unknown.stderr());
   }
+
+  @Test
+  void theEngineRunGivesLatencyPercentilesAndIsDeterministic() throws Exception {
+    CliProcess.Result a = CliProcess.run(Duration.ofMinutes(2), "serve", "dsv3-serving-day6", "--simulate", "30", "--json");
+    assertEquals(0, a.exitCode(), a.stderr());
+    JsonNode sim = JSON.readTree(a.stdout()).get("simulation");
+    assertTrue(sim.get("finished").asInt() > 0 && sim.get("arrived").asInt() >= sim.get("finished").asInt());
+    assertTrue(sim.get("ttftSecondsp50").asDouble() <= sim.get("ttftSecondsp99").asDouble());
+    assertTrue(sim.get("tpotSecondsp50").asDouble() <= sim.get("tpotSecondsp99").asDouble());
+    assertTrue(sim.get("tpotSecondsp99").asDouble() <= 1 / 20.0 * 1.05, "the batch cap keeps users near the service level");
+    CliProcess.Result b = CliProcess.run(Duration.ofMinutes(2), "serve", "dsv3-serving-day6", "--simulate", "30", "--json");
+    assertEquals(sim, JSON.readTree(b.stdout()).get("simulation"), "same scenario and seed, same numbers");
+  }
 }
