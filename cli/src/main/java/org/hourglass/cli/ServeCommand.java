@@ -43,6 +43,9 @@ final class ServeCommand implements Runnable {
       + " engine for SECONDS of simulated time: TTFT and TPOT percentiles, throughput, KV occupancy, queueing.")
   Double simulate;
 
+  @Option(names = "--report", paramLabel = "DIR", description = "Also write report.md, report.html, report.json and charts into DIR.")
+  java.nio.file.Path reportDir;
+
   @Option(names = "--seed", description = "Seed of the simulated arrivals and lengths (default: ${DEFAULT-VALUE}).", defaultValue = "1")
   long seed;
 
@@ -50,6 +53,9 @@ final class ServeCommand implements Runnable {
   public void run() {
     ServingScenarioLoader.ServingScenario s = ServingScenarioLoader.load(scenario, PlanCommand.parseOverrides(overrides));
     ServingJob job = s.job();
+    if (reportDir != null) {
+      PlanReportFiles.prepare(reportDir);
+    }
     int sms = (int) job.cluster().gpu().sms().value();
     var compute = new Fp8ComputeCosts(job.cluster().gpu(), sms, KernelGeneration.DEEPGEMM_2025);
     ServingPlanner.Plan plan = new ServingPlanner(compute).plan(job);
@@ -80,6 +86,10 @@ final class ServeCommand implements Runnable {
       }
     }
     out.flush();
+    if (reportDir != null) {
+      PlanReportFiles.write(reportDir, org.hourglass.reports.ServingReport.of(s, plan, simulated, PlanReportFiles.simulatorVersion()), null,
+          spec.commandLine().getErr());
+    }
   }
 
   private static void simulationText(PrintWriter out, ServingSimulation.Result r, int prefillGpus, ServingJob job) {

@@ -67,4 +67,17 @@ class ServeCliTest {
     CliProcess.Result b = CliProcess.run(Duration.ofMinutes(2), "serve", "dsv3-serving-day6", "--simulate", "30", "--json");
     assertEquals(sim, JSON.readTree(b.stdout()).get("simulation"), "same scenario and seed, same numbers");
   }
+
+  @Test
+  void theReportHasTheCapacityTheBatchCurvesAndTheEngineRun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    CliProcess.Result r = CliProcess.run(Duration.ofMinutes(2), "serve", "dsv3-serving-day6", "--simulate", "10", "--report",
+        dir.toString());
+    assertEquals(0, r.exitCode(), r.stderr());
+    for (String chart : new String[] {"cost-per-kv-what-if", "decode-throughput-against-batch", "decode-speed-per-user",
+        "ttft-percentiles", "tpot-percentiles", "kv-occupancy"}) {
+      assertTrue(java.nio.file.Files.exists(dir.resolve("charts/" + chart + ".png")), chart);
+    }
+    String html = java.nio.file.Files.readString(dir.resolve("report.html"));
+    assertTrue(html.contains("Decode with other KV caches") && html.contains("MHA-sized KV"), "the what-ifs are in the report");
+  }
 }
