@@ -34,7 +34,8 @@ class LinkAndCollectivesTest {
     double closedFormPs = 2.0 * (ranks - 1) * IB.latencyPs()
         + 2.0 * (ranks - 1) / ranks * bytes / IB.bytesPerSecond() * SimTime.PS_PER_S;
     long ps = Collectives.ringAllReducePs(IB, ranks, bytes);
-    assertTrue(ps >= closedFormPs && ps <= closedFormPs + 2 * ranks, ps + " vs " + closedFormPs);
+    // the closed form in doubles may land a fraction of a picosecond above the integer sum of its rounded terms
+    assertTrue(ps >= closedFormPs - 1 && ps <= closedFormPs + 2 * ranks, ps + " vs " + closedFormPs);
   }
 
   @Property
