@@ -24,7 +24,9 @@ public final class ServingDay6Case implements ReferenceCase {
 
   @Override
   public String source() {
-    return "github deepseek-ai/open-infra-index 202502OpenSourceWeek day_6 overview (3122a25); reference/serving.md s6";
+    return "github deepseek-ai/open-infra-index 202502OpenSourceWeek day_6 overview (3122a25), reference/serving.md s6; the plan"
+        + " needed two workload assumptions Day 6 does not publish: the mean prompt (its mean KV length, 4,989, stands in) and a"
+        + " TTFT target (5 s)";
   }
 
   @Override
