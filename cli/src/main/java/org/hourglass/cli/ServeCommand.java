@@ -46,6 +46,10 @@ final class ServeCommand implements Runnable {
   @Option(names = "--report", paramLabel = "DIR", description = "Also write report.md, report.html, report.json and charts into DIR.")
   java.nio.file.Path reportDir;
 
+  @Option(names = "--trace", paramLabel = "FILE.csv", description = "With --simulate: replay these arrivals (CSV: arrival_seconds,"
+      + "prompt_tokens,output_tokens) instead of Poisson ones.")
+  java.nio.file.Path trace;
+
   @Option(names = "--seed", description = "Seed of the simulated arrivals and lengths (default: ${DEFAULT-VALUE}).", defaultValue = "1")
   long seed;
 
@@ -61,6 +65,9 @@ final class ServeCommand implements Runnable {
     ServingPlanner.Plan plan = new ServingPlanner(compute).plan(job);
     ServingSimulation.Result simulated = null;
     int prefillGpus = 0;
+    if (trace != null && simulate == null) {
+      throw new InvalidInputException("--trace", "replays arrivals on the engine; give --simulate SECONDS too");
+    }
     if (simulate != null) {
       if (!(simulate > 0) || simulate > 86_400) {
         throw new InvalidInputException("--simulate", "must be in (0, 86400] seconds, got " + simulate);
@@ -70,7 +77,8 @@ final class ServeCommand implements Runnable {
       int decodeGpus = job.decode().gpus();
       int fleetDecode = plan.decode().units() * decodeGpus;
       prefillGpus = (int) Math.max(1, Math.ceil((double) plan.prefillUnits() * job.prefill().gpus() * decodeGpus / fleetDecode));
-      simulated = sim.run(prefillGpus, decodeGpus, sim.arrivalsFor(decodeGpus, fleetDecode), simulate, seed);
+      simulated = trace == null ? sim.run(prefillGpus, decodeGpus, sim.arrivalsFor(decodeGpus, fleetDecode), simulate, seed)
+          : sim.replay(prefillGpus, decodeGpus, org.hourglass.serving.ArrivalTrace.read(trace), simulate);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -82,7 +90,7 @@ final class ServeCommand implements Runnable {
     } else {
       text(out, s, plan);
       if (simulated != null) {
-        simulationText(out, simulated, prefillGpus, job);
+        simulationText(out, simulated, prefillGpus, job, trace != null);
       }
     }
     out.flush();
@@ -92,9 +100,10 @@ final class ServeCommand implements Runnable {
     }
   }
 
-  private static void simulationText(PrintWriter out, ServingSimulation.Result r, int prefillGpus, ServingJob job) {
-    out.printf("%nSimulated %.0f s on the engine: %d prefill GPUs, %d decode GPUs (one decode unit's share of the traffic),"
-        + " %.2f requests/s arriving%n", r.sampleSeconds() * 200, prefillGpus, job.decode().gpus(), r.arrivalsPerSecond());
+  private static void simulationText(PrintWriter out, ServingSimulation.Result r, int prefillGpus, ServingJob job, boolean traced) {
+    out.printf("%nSimulated %.0f s on the engine: %d prefill GPUs, %d decode GPUs (%s), %.2f requests/s arriving%n",
+        r.sampleSeconds() * 200, prefillGpus, job.decode().gpus(), traced ? "the trace's arrivals"
+            : "one decode unit's share of the traffic", r.arrivalsPerSecond());
     out.printf("  %,d arrived, %,d finished; mean %.1f requests in the system, %.1f s each (Little: %.1f)%n", r.arrived(), r.finished(),
         r.meanInSystem(), r.meanSecondsInSystem(), r.finished() / (r.sampleSeconds() * 200) * r.meanSecondsInSystem());
     out.printf("  TTFT  p50 %.3f s  p90 %.3f s  p99 %.3f s%n", q(r.ttftSeconds(), 0.5), q(r.ttftSeconds(), 0.9), q(r.ttftSeconds(), 0.99));
@@ -110,7 +119,8 @@ final class ServeCommand implements Runnable {
           + " but attention grows with the square of a prompt, so varied lengths cost more than the mean one, and a pool near"
           + " full load waits long.%n", job.serviceLevels().ttftSeconds());
     }
-    out.printf("  (prompt and output lengths exponential around the traffic's means, an assumption; %,d engine events)%n", r.events());
+    out.printf("  (%s; %,d engine events)%n", traced ? "arrivals and lengths from the trace"
+        : "prompt and output lengths exponential around the traffic's means, an assumption", r.events());
   }
 
   private static double q(double[] values, double quantile) {

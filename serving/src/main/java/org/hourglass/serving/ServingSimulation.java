@@ -54,7 +54,16 @@ public final class ServingSimulation {
 
   /** Simulates {@code seconds} of traffic at {@code arrivalsPerSecond} on the given GPUs; requests still running at the end are not counted as finished. */
   public Result run(int prefillGpus, int decodeGpus, double arrivalsPerSecond, double seconds, long seed) {
-    return new Run(prefillGpus, decodeGpus, arrivalsPerSecond, seconds, seed).go();
+    return new Run(prefillGpus, decodeGpus, arrivalsPerSecond, seconds, seed, null).go();
+  }
+
+  /** One request of a trace: when it arrives and its prompt and output lengths. */
+  public record Arrival(double seconds, long promptTokens, long outputTokens) {}
+
+  /** Replays {@code trace} (arrivals in time order) on the given GPUs for {@code seconds}. */
+  public Result replay(int prefillGpus, int decodeGpus, List<Arrival> trace, double seconds) {
+    double rate = trace.isEmpty() ? 0 : trace.size() / Math.max(seconds, trace.get(trace.size() - 1).seconds());
+    return new Run(prefillGpus, decodeGpus, rate, seconds, 0, trace).go();
   }
 
   /** The arrivals per second that carry {@code decodeGpus}' share of the day's output tokens. */
@@ -87,7 +96,11 @@ public final class ServingSimulation {
     private double secondsInSystem;
     private final int prefillGpus;
 
-    Run(int prefillGpus, int decodeGpus, double rate, double seconds, long seed) {
+    private final List<Arrival> trace;
+    private int next;
+
+    Run(int prefillGpus, int decodeGpus, double rate, double seconds, long seed, List<Arrival> trace) {
+      this.trace = trace;
       RandomStreams streams = new RandomStreams(seed);
       this.arrivals = streams.stream("serving/arrivals");
       this.lengths = streams.stream("serving/lengths");
@@ -103,7 +116,11 @@ public final class ServingSimulation {
     }
 
     Result go() {
-      sim.schedule(delay(), this::arrive);
+      if (trace == null) {
+        sim.schedule(delay(), this::arrive);
+      } else if (!trace.isEmpty()) {
+        sim.scheduleAt(SimTime.fromSeconds(trace.get(0).seconds()), this::replayed, 0);
+      }
       long sample = SimTime.fromSeconds(sampleSeconds());
       sim.schedule(sample, new Sampler(sample));
       sim.runUntil(endPs);
@@ -124,14 +141,26 @@ public final class ServingSimulation {
     }
 
     private void arrive(long unused) {
+      long prompt = Math.max(1, Math.round(RandomStreams.exponential(lengths, job.traffic().promptTokens())));
+      long output = Math.max(1, Math.round(RandomStreams.exponential(lengths, meanOutput)));
+      enter(prompt, output);
+      sim.schedule(delay(), this::arrive);
+    }
+
+    private void replayed(long unused) {
+      Arrival a = trace.get(next++);
+      enter(a.promptTokens(), a.outputTokens());
+      if (next < trace.size()) {
+        sim.scheduleAt(Math.max(sim.nowPs(), SimTime.fromSeconds(trace.get(next).seconds())), this::replayed, 0);
+      }
+    }
+
+    private void enter(long prompt, long output) {
       track();
       arrived++;
       inSystem++;
-      long prompt = Math.max(1, Math.round(RandomStreams.exponential(lengths, job.traffic().promptTokens())));
-      long output = Math.max(1, Math.round(RandomStreams.exponential(lengths, meanOutput)));
       prefillQueue.add(new Request(sim.nowPs(), prompt, output));
       startPrefills();
-      sim.schedule(delay(), this::arrive);
     }
 
     /** An idle prefill GPU takes prompts in arrival order until their uncached tokens fill its step (at least one prompt). */

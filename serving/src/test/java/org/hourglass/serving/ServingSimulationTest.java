@@ -61,4 +61,19 @@ class ServingSimulationTest {
     double heavy = ServingSimulation.Result.quantile(s.run(2, 8, 200.0, 300, 5).ttftSeconds(), 0.9);
     assertTrue(heavy > 10 * light, "p90 TTFT " + light + " light, " + heavy + " heavy");
   }
+
+  @Test
+  void aTraceIsReplayedAsWritten(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("t.csv");
+    java.nio.file.Files.writeString(file, "arrival_seconds,prompt_tokens,output_tokens\n0.5,1000,10\n1.0,2000,20\n1.0,500,5\n");
+    var trace = ArrivalTrace.read(file);
+    assertEquals(3, trace.size());
+    assertEquals(new ServingSimulation.Arrival(1.0, 2000, 20), trace.get(1));
+    ServingSimulation.Result r = new ServingSimulation(JOB, PREFILL, 64).replay(2, 2, trace, 60);
+    assertEquals(3, r.arrived());
+    assertEquals(3, r.finished(), "every traced request finishes well inside a minute");
+    java.nio.file.Files.writeString(file, "arrival_seconds,prompt_tokens,output_tokens\n2,10,10\n1,10,10\n");
+    var e = org.junit.jupiter.api.Assertions.assertThrows(org.hourglass.sim.InvalidInputException.class, () -> ArrivalTrace.read(file));
+    assertTrue(e.getMessage().contains("line 3"), e.getMessage());
+  }
 }
