@@ -46,6 +46,10 @@ final class ServeCommand implements Runnable {
   @Option(names = "--report", paramLabel = "DIR", description = "Also write report.md, report.html, report.json and charts into DIR.")
   java.nio.file.Path reportDir;
 
+  @Option(names = "--size-prefill", description = "With --simulate: search the fewest prefill GPUs whose engine run keeps the p90"
+      + " TTFT within the service level (several runs).")
+  boolean sizePrefill;
+
   @Option(names = "--trace", paramLabel = "FILE.csv", description = "With --simulate: replay these arrivals (CSV: arrival_seconds,"
       + "prompt_tokens,output_tokens) instead of Poisson ones.")
   java.nio.file.Path trace;
@@ -64,7 +68,11 @@ final class ServeCommand implements Runnable {
     var compute = new Fp8ComputeCosts(job.cluster().gpu(), sms, KernelGeneration.DEEPGEMM_2025);
     ServingPlanner.Plan plan = new ServingPlanner(compute).plan(job);
     ServingSimulation.Result simulated = null;
+    org.hourglass.serving.PrefillSizing.Answer sizing = null;
     int prefillGpus = 0;
+    if (sizePrefill && (simulate == null || trace != null)) {
+      throw new InvalidInputException("--size-prefill", "searches with Poisson engine runs; give --simulate SECONDS and no --trace");
+    }
     if (trace != null && simulate == null) {
       throw new InvalidInputException("--trace", "replays arrivals on the engine; give --simulate SECONDS too");
     }
@@ -77,8 +85,15 @@ final class ServeCommand implements Runnable {
       int decodeGpus = job.decode().gpus();
       int fleetDecode = plan.decode().units() * decodeGpus;
       prefillGpus = (int) Math.max(1, Math.ceil((double) plan.prefillUnits() * job.prefill().gpus() * decodeGpus / fleetDecode));
-      simulated = trace == null ? sim.run(prefillGpus, decodeGpus, sim.arrivalsFor(decodeGpus, fleetDecode), simulate, seed)
-          : sim.replay(prefillGpus, decodeGpus, org.hourglass.serving.ArrivalTrace.read(trace), simulate);
+      if (sizePrefill && trace == null) {
+        sizing = org.hourglass.serving.PrefillSizing.search(sim, job, prefillGpus, decodeGpus, sim.arrivalsFor(decodeGpus, fleetDecode),
+            simulate, seed);
+        simulated = sizing.atAnswer();
+        prefillGpus = sizing.prefillGpus();
+      } else {
+        simulated = trace == null ? sim.run(prefillGpus, decodeGpus, sim.arrivalsFor(decodeGpus, fleetDecode), simulate, seed)
+            : sim.replay(prefillGpus, decodeGpus, org.hourglass.serving.ArrivalTrace.read(trace), simulate);
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -86,11 +101,23 @@ final class ServeCommand implements Runnable {
       if (simulated != null) {
         root.set("simulation", simulationJson(simulated, prefillGpus, job));
       }
+      if (sizing != null) {
+        root.putObject("prefillSizing").put("prefillGpusPerDecodeUnit", sizing.prefillGpus()).put("runs", sizing.runs())
+            .put("met", sizing.met()).put("closedFormPrefillGpusPerDecodeUnit",
+                (int) Math.max(1, Math.ceil((double) plan.prefillUnits() * job.prefill().gpus() / plan.decode().units())));
+      }
       out.println(root);
     } else {
       text(out, s, plan);
       if (simulated != null) {
         simulationText(out, simulated, prefillGpus, job, trace != null);
+      }
+      if (sizing != null) {
+        int units = (int) Math.ceil((double) sizing.prefillGpus() * plan.decode().units() / job.prefill().gpus());
+        out.printf("%nPrefill sized on the engine (%d runs): %d prefill GPUs per decode unit %s the p90 TTFT of %.1f s; for the fleet,"
+            + " %d prefill units = %d nodes instead of the closed form's %d%n", sizing.runs(), sizing.prefillGpus(),
+            sizing.met() ? "meet" : "still miss (the search stops at 16x)", job.serviceLevels().ttftSeconds(), units,
+            units * job.prefill().gpus() / job.cluster().gpusPerNode(), plan.prefillNodes());
       }
     }
     out.flush();

@@ -76,4 +76,16 @@ class ServingSimulationTest {
     var e = org.junit.jupiter.api.Assertions.assertThrows(org.hourglass.sim.InvalidInputException.class, () -> ArrivalTrace.read(file));
     assertTrue(e.getMessage().contains("line 3"), e.getMessage());
   }
+
+  @Test
+  void prefillSizingFindsTheFewestGpusThatKeepTheFirstTokenWithinTheServiceLevel() {
+    ServingSimulation s = new ServingSimulation(JOB, PREFILL, 64);
+    PrefillSizing.Answer a = PrefillSizing.search(s, JOB, 1, 8, 150.0, 60, 5);
+    assertTrue(a.met());
+    assertTrue(a.prefillGpus() > 1, "one prefill GPU cannot carry 150 prompts a second");
+    assertTrue(ServingSimulation.Result.quantile(a.atAnswer().ttftSeconds(), 0.9) <= JOB.serviceLevels().ttftSeconds());
+    ServingSimulation.Result fewer = s.run(Math.max(1, a.prefillGpus() - Math.max(1, a.prefillGpus() / 20) - 1), 8, 150.0, 60, 5);
+    assertTrue(ServingSimulation.Result.quantile(fewer.ttftSeconds(), 0.9) > JOB.serviceLevels().ttftSeconds(),
+        "a few GPUs fewer miss it: the answer is near the fewest");
+  }
 }
