@@ -54,6 +54,11 @@ final class ValidateCommand implements Callable<Integer> {
       printText(spec.commandLine().getOut(), all);
       printVerdict(spec.commandLine().getOut(), verdict);
     }
+    return exitCode(verdict, strict);
+  }
+
+  /** 0, or {@link #EXIT_OUT_OF_TOLERANCE} under {@code --strict} when a judged comparison fails. */
+  static int exitCode(Verdict verdict, boolean strict) {
     return strict && verdict.count(Verdict.Outcome.FAIL) > 0 ? EXIT_OUT_OF_TOLERANCE : 0;
   }
 

@@ -57,14 +57,14 @@ class ServeCliTest {
 
   @Test
   void theEngineRunGivesLatencyPercentilesAndIsDeterministic() throws Exception {
-    CliProcess.Result a = CliProcess.run(Duration.ofMinutes(2), "serve", "dsv3-serving-day6", "--simulate", "30", "--json");
+    CliProcess.Result a = CliProcess.run(Duration.ofMinutes(2), "serve", "dsv3-serving-day6", "--simulate", "10", "--json");
     assertEquals(0, a.exitCode(), a.stderr());
     JsonNode sim = JSON.readTree(a.stdout()).get("simulation");
     assertTrue(sim.get("finished").asInt() > 0 && sim.get("arrived").asInt() >= sim.get("finished").asInt());
     assertTrue(sim.get("ttftSecondsp50").asDouble() <= sim.get("ttftSecondsp99").asDouble());
     assertTrue(sim.get("tpotSecondsp50").asDouble() <= sim.get("tpotSecondsp99").asDouble());
     assertTrue(sim.get("tpotSecondsp99").asDouble() <= 1 / 20.0 * 1.05, "the batch cap keeps users near the service level");
-    CliProcess.Result b = CliProcess.run(Duration.ofMinutes(2), "serve", "dsv3-serving-day6", "--simulate", "30", "--json");
+    CliProcess.Result b = CliProcess.run(Duration.ofMinutes(2), "serve", "dsv3-serving-day6", "--simulate", "10", "--json");
     assertEquals(sim, JSON.readTree(b.stdout()).get("simulation"), "same scenario and seed, same numbers");
   }
 

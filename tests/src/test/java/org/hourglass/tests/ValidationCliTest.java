@@ -129,6 +129,10 @@ class ValidationCliTest {
     List<JsonNode> heldOutRuns = table(cases, "Held-out public training runs");
     assertEquals(3, withFit(heldOutRuns, "held-out"));
     assertEquals(4, heldOutRuns.size());
+    assertEquals(4, table(cases, "DeepSeek-V3 online service, Day 6").size(), "the serving planner against DeepSeek's Day 6");
+    JsonNode verdict = j.get("verdict");
+    assertEquals(cases.size(), verdict.get("pass").asInt() + verdict.get("fail").asInt() + verdict.get("notJudged").asInt());
+    assertEquals(verdict.get("fail").asInt(), verdict.get("failures").size());
   }
 
   @Test
@@ -153,5 +157,8 @@ class ValidationCliTest {
     assertTrue(r.stdout().contains("70,272"), r.stdout());
     assertTrue(r.stdout().contains("mean |error| of the 6 held-out rows"), r.stdout());
     assertTrue(r.stdout().contains("skipped: --quick"), r.stdout());
+    assertTrue(r.stdout().contains("Verdict: ") && r.stdout().contains("tolerance DualPipe bubble table: 0.5%"), r.stdout());
+    assertTrue(r.stdout().contains("within its own tolerance: DualPipe bubble, PP=8, 20 micro-batches, F=1.0 B=2.0 W=0.5"),
+        "the W = 0.5 row says why the schedule beats the formula: " + r.stdout());
   }
 }

@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 class VerdictTest {
   @Test
   void everyTableTheSuiteComparesHasAStatedTolerance() {
-    List<Comparison> quick = ValidationSuite.run(true);
-    assertEquals(List.of(), Verdict.of(quick).tablesWithoutTolerance());
+    // one stand-in row per table: the tolerance is looked up by table, so the cases need not run
+    List<Comparison> oneRowEach = ValidationSuite.cases(false).stream()
+        .map(c -> Comparison.of("row", c.table(), 1, 1, "u", c.source())).toList();
+    assertEquals(List.of(), Verdict.of(oneRowEach).tablesWithoutTolerance());
   }
 
   @Test
