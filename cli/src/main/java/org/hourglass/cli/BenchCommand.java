@@ -52,6 +52,9 @@ final class BenchCommand implements Runnable {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
+    @Option(names = "--quiet", description = "No progress on standard error.")
+    boolean quiet;
+
     @Override
     public void run() {
       validate();
@@ -66,11 +69,16 @@ final class BenchCommand implements Runnable {
             "x ssj", "bare heap ev/s", "x bare", "heap B/event");
         out.flush();
       }
-      for (int n : pending) {
-        EngineBenchmark.Row row = benchmark.run(n);
-        results.add(toJson(row));
-        if (!json) {
-          printRow(out, row);
+      // text rows appear as each size finishes; under --json nothing prints until the end, so a bar shows the sizes done
+      try (ProgressBar bar = new ProgressBar("bench engine", pending.size(), quiet || !json)) {
+        int done = 0;
+        for (int n : pending) {
+          EngineBenchmark.Row row = benchmark.run(n);
+          results.add(toJson(row));
+          if (!json) {
+            printRow(out, row);
+          }
+          bar.accept(++done);
         }
       }
       if (json) {

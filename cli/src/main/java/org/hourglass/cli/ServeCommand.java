@@ -28,10 +28,11 @@ import picocli.CommandLine.Model.CommandSpec;
 final class ServeCommand implements Runnable {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = ServingScenarioLoader.DEFAULT,
-      description = "Built-in serving scenario or YAML file (default: ${DEFAULT-VALUE}); built-ins: ${COMPLETION-CANDIDATES}",
+  @Parameters(arity = "0..*", paramLabel = "SCENARIO",
+      description = "Built-in serving scenarios or YAML files (default: " + ServingScenarioLoader.DEFAULT + "; two or more: side by"
+          + " side, with changes against the first); built-ins: ${COMPLETION-CANDIDATES}",
       completionCandidates = BuiltIns.class)
-  String scenario;
+  List<String> scenarios = new java.util.ArrayList<>();
 
   @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a scenario field, e.g. decode.gpus=160 (repeatable).")
   List<String> overrides = List.of();
@@ -59,6 +60,11 @@ final class ServeCommand implements Runnable {
 
   @Override
   public void run() {
+    if (scenarios.size() > 1) {
+      compare();
+      return;
+    }
+    String scenario = scenarios.isEmpty() ? ServingScenarioLoader.DEFAULT : scenarios.get(0);
     ServingScenarioLoader.ServingScenario s = ServingScenarioLoader.load(scenario, PlanCommand.parseOverrides(overrides));
     ServingJob job = s.job();
     if (reportDir != null) {
@@ -125,6 +131,76 @@ final class ServeCommand implements Runnable {
       PlanReportFiles.write(reportDir, org.hourglass.reports.ServingReport.of(s, plan, simulated, PlanReportFiles.simulatorVersion()), null,
           spec.commandLine().getErr());
     }
+  }
+
+  /** Serving plans side by side (closed form): each figure per scenario, with its change against the first. */
+  private void compare() {
+    if (simulate != null || reportDir != null) {
+      throw new InvalidInputException("--simulate", "and --report apply to one scenario; compare closed-form plans, then simulate each");
+    }
+    List<ServingScenarioLoader.ServingScenario> loaded = scenarios.stream()
+        .map(n -> ServingScenarioLoader.load(n, PlanCommand.parseOverrides(overrides))).toList();
+    List<ServingPlanner.Plan> plans = loaded.stream().map(s -> new ServingPlanner(new Fp8ComputeCosts(s.job().cluster().gpu(),
+        (int) s.job().cluster().gpu().sms().value(), KernelGeneration.DEEPGEMM_2025)).plan(s.job())).toList();
+    String[] names = {"GPU price (USD/GPU h)", "KV bytes per token", "decode batch per GPU", "decode tokens/s per user",
+        "decode tokens/s per node", "prefill input tokens/s per node", "nodes", "GPU-hours per day", "USD per day",
+        "USD per million input tokens", "USD per million output tokens"};
+    java.util.function.Function<ServingPlanner.Plan, double[]> row = p -> new double[] {p.job().usdPerGpuHour(),
+        p.decode().kvBytesPerToken(), p.decode().batch(), p.decode().tokensPerSecondPerUser(), p.decode().tokensPerSecondPerNode(),
+        p.prefillInputTokensPerSecondPerNode(), p.nodes(), p.gpuHoursPerDay(), p.usdPerDay(), p.usdPerMillionInputTokens(),
+        p.decode().usdPerMillionOutputTokens()};
+    List<double[]> values = plans.stream().map(row).toList();
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      ObjectMapper mapper = new ObjectMapper();
+      ObjectNode root = mapper.createObjectNode().put("baseline", loaded.get(0).name());
+      ArrayNode each = root.putArray("plans");
+      for (int i = 0; i < plans.size(); i++) {
+        each.add(json(loaded.get(i), plans.get(i)));
+      }
+      ArrayNode metrics = root.putArray("metrics");
+      for (int m = 0; m < names.length; m++) {
+        ObjectNode n = metrics.addObject().put("name", names[m]);
+        ArrayNode v = n.putArray("values");
+        ArrayNode c = n.putArray("changes");
+        for (int i = 0; i < plans.size(); i++) {
+          v.add(values.get(i)[m]);
+          double base = values.get(0)[m];
+          if (i == 0 || base == 0 || Double.isNaN(base)) {
+            c.addNull();
+          } else {
+            c.add(values.get(i)[m] / base - 1);
+          }
+        }
+      }
+      out.println(root);
+    } else {
+      out.printf("Hourglass serving plans compared (changes against %s)%n", loaded.get(0).name());
+      for (int i = 0; i < loaded.size(); i++) {
+        ServingJob j = loaded.get(i).job();
+        out.printf("  [%d] %s: %d x %s, decode unit %d GPUs, %s KV%s%n", i + 1, loaded.get(i).name(), j.cluster().gpus(),
+            j.cluster().gpu().name(), j.decode().gpus(), j.kvDtype().name(), j.cluster().extrapolation().map(x -> "; estimate").orElse(""));
+      }
+      StringBuilder header = new StringBuilder(String.format("%n%-32s", ""));
+      for (int i = 0; i < plans.size(); i++) {
+        header.append(String.format(" %22s", "[" + (i + 1) + "]"));
+      }
+      out.println(header);
+      for (int m = 0; m < names.length; m++) {
+        StringBuilder line = new StringBuilder(String.format("%-32s", names[m]));
+        for (int i = 0; i < plans.size(); i++) {
+          double v = values.get(i)[m];
+          double base = values.get(0)[m];
+          String cell = Math.abs(v) >= 100 ? String.format("%,.0f", v) : String.format("%.3f", v);
+          if (i > 0 && base != 0 && !Double.isNaN(base) && !Double.isNaN(v)) {
+            cell += String.format(" (%+.1f%%)", 100 * (v / base - 1));
+          }
+          line.append(String.format(" %22s", cell));
+        }
+        out.println(line);
+      }
+    }
+    out.flush();
   }
 
   private static void simulationText(PrintWriter out, ServingSimulation.Result r, int prefillGpus, ServingJob job, boolean traced) {

@@ -80,4 +80,19 @@ class ServeCliTest {
     String html = java.nio.file.Files.readString(dir.resolve("report.html"));
     assertTrue(html.contains("Decode with other KV caches") && html.contains("MHA-sized KV"), "the what-ifs are in the report");
   }
+
+  @Test
+  void twoScenariosAreComparedSideBySideEachAtItsOwnPrice() throws Exception {
+    CliProcess.Result r = CliProcess.run(Duration.ofMinutes(2), "serve", "dsv3-serving-day6", "dsv3-serving-h200", "--json");
+    assertEquals(0, r.exitCode(), r.stderr());
+    JsonNode cmp = JSON.readTree(r.stdout());
+    assertEquals(2, cmp.get("plans").size());
+    for (JsonNode m : cmp.get("metrics")) {
+      assertTrue(m.get("changes").get(0).isNull(), "the baseline has no change");
+      if (m.get("name").asText().startsWith("GPU price")) {
+        assertEquals(2.0, m.get("values").get(0).asDouble());
+        assertEquals(4.0, m.get("values").get(1).asDouble(), "H200 at its catalog price");
+      }
+    }
+  }
 }
