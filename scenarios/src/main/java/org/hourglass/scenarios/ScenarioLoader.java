@@ -250,6 +250,7 @@ public final class ScenarioLoader {
       throw new InvalidInputException("extends", "chain deeper than 8 at '" + nameOrFile + "' (a cycle?)");
     }
     ObjectNode tree = parse(readText(nameOrFile, field), nameOrFile);
+    filesRelativeTo(nameOrFile, tree);
     JsonNode parent = tree.remove("extends");
     if (parent == null) {
       return tree;
@@ -258,6 +259,34 @@ public final class ScenarioLoader {
     merged.remove("description");
     merge(merged, tree);
     return merged;
+  }
+
+  /**
+   * A model, recipe or cluster that a scenario file names by a relative path is taken from that
+   * file's directory (as {@code extends} is), not from wherever the command runs.
+   */
+  private static void filesRelativeTo(String file, ObjectNode tree) {
+    if (allBuiltIns().contains(file)) {
+      return;
+    }
+    rebase(file, tree, "model");
+    rebase(file, tree, "recipe");
+    if (tree.get("cluster") instanceof ObjectNode cluster) {
+      rebase(file, cluster, "base");
+      rebase(file, cluster, "gpu");
+    }
+  }
+
+  private static void rebase(String file, ObjectNode node, String key) {
+    JsonNode value = node.get(key);
+    if (value == null || !value.isTextual()) {
+      return;
+    }
+    String text = value.asText();
+    boolean looksLikeFile = text.endsWith(".yaml") || text.endsWith(".yml") || text.contains("/");
+    if (looksLikeFile && text.indexOf('\0') < 0) {
+      node.put(key, relativeTo(file, text));
+    }
   }
 
   private static void merge(ObjectNode into, ObjectNode from) {

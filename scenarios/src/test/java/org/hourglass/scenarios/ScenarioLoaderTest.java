@@ -178,6 +178,23 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void aModelOrRecipeNamedByARelativePathIsTakenFromTheScenariosDirectory() throws IOException {
+    Path sub = Files.createDirectories(dir.resolve("mine"));
+    try (var in = ScenarioLoaderTest.class.getResourceAsStream("/org/hourglass/workload/models/llama-3.1-70b.yaml")) {
+      Files.write(sub.resolve("my-model.yaml"), in.readAllBytes());
+    }
+    Path scenario = sub.resolve("s.yaml");
+    Files.writeString(scenario, ScenarioLoader.text("llama-3.1-70b-1024-h100").replace("model: llama-3.1-70b", "model: my-model.yaml")
+        .replace("recipe: llama-3.1-70b", "recipe: ../mine/../mine/" + "r.yaml"));
+    try (var in = ScenarioLoaderTest.class.getResourceAsStream("/org/hourglass/workload/recipes/llama-3.1-70b.yaml")) {
+      Files.write(sub.resolve("r.yaml"), in.readAllBytes());
+    }
+    Scenario s = ScenarioLoader.load(scenario.toString());
+    assertEquals("llama-3.1-70b", s.model().name(), "found beside the scenario, whatever the working directory");
+    assertEquals("llama-3.1-70b", s.recipe().name());
+  }
+
+  @Test
   void aScenarioWithoutAPricePaysItsGpusCatalogPrice() {
     Scenario h800 = ScenarioLoader.load(ScenarioLoader.DEFAULT);
     Scenario b200 = ScenarioLoader.load("dsv3-2048-b200");
