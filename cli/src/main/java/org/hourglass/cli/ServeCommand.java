@@ -205,10 +205,10 @@ final class ServeCommand implements Runnable {
 
   private static void simulationText(PrintWriter out, ServingSimulation.Result r, int prefillGpus, ServingJob job, boolean traced) {
     out.printf("%nSimulated %.0f s on the engine: %d prefill GPUs, %d decode GPUs (%s), %.2f requests/s arriving%n",
-        r.sampleSeconds() * 200, prefillGpus, job.decode().gpus(), traced ? "the trace's arrivals"
+        r.simulatedSeconds(), prefillGpus, job.decode().gpus(), traced ? "the trace's arrivals"
             : "one decode unit's share of the traffic", r.arrivalsPerSecond());
     out.printf("  %,d arrived, %,d finished; mean %.1f requests in the system, %.1f s each (Little: %.1f)%n", r.arrived(), r.finished(),
-        r.meanInSystem(), r.meanSecondsInSystem(), r.finished() / (r.sampleSeconds() * 200) * r.meanSecondsInSystem());
+        r.meanInSystem(), r.meanSecondsInSystem(), r.finished() / (r.simulatedSeconds()) * r.meanSecondsInSystem());
     out.printf("  TTFT  p50 %.3f s  p90 %.3f s  p99 %.3f s%n", q(r.ttftSeconds(), 0.5), q(r.ttftSeconds(), 0.9), q(r.ttftSeconds(), 0.99));
     out.printf("  TPOT  p50 %.1f ms  p90 %.1f ms  p99 %.1f ms (%.1f tokens/s per user at p50)%n", 1e3 * q(r.tpotSeconds(), 0.5),
         1e3 * q(r.tpotSeconds(), 0.9), 1e3 * q(r.tpotSeconds(), 0.99), 1 / q(r.tpotSeconds(), 0.5));
@@ -231,7 +231,7 @@ final class ServeCommand implements Runnable {
   }
 
   private static ObjectNode simulationJson(ServingSimulation.Result r, int prefillGpus, ServingJob job) {
-    ObjectNode n = new ObjectMapper().createObjectNode().put("simulatedSeconds", r.sampleSeconds() * 200)
+    ObjectNode n = new ObjectMapper().createObjectNode().put("simulatedSeconds", r.simulatedSeconds())
         .put("prefillGpus", prefillGpus).put("decodeGpus", job.decode().gpus()).put("arrivalsPerSecond", r.arrivalsPerSecond())
         .put("arrived", r.arrived()).put("finished", r.finished()).put("meanInSystem", r.meanInSystem())
         .put("meanSecondsInSystem", r.meanSecondsInSystem())

@@ -118,7 +118,7 @@ public final class ServingReport {
     return Section.builder("On the engine")
         .paragraph(String.format("One decode unit's share of the traffic, %.0f s simulated: %,d requests arrived, %,d finished; %,.0f output"
             + " tokens/s per decode node. Prompt and output lengths are exponential around the means (an assumption).",
-            r.sampleSeconds() * 200, r.arrived(), r.finished(), r.outputTokensPerSecondPerDecodeGpu() * j.cluster().gpusPerNode()))
+            r.simulatedSeconds(), r.arrived(), r.finished(), r.outputTokensPerSecondPerDecodeGpu() * j.cluster().gpusPerNode()))
         .block(Chart.bar("ttft-percentiles", "Time to first token", new Chart.Axis("percentile", ""), new Chart.Axis("TTFT", "s"), q,
             List.of(new Chart.Series("TTFT", ttft))))
         .block(Chart.bar("tpot-percentiles", "Time per output token", new Chart.Axis("percentile", ""), new Chart.Axis("TPOT", "ms"), q,

@@ -22,10 +22,13 @@ import org.hourglass.sim.Simulation;
  * prefill GPUs, with the arrivals of the same share of the day's traffic.
  */
 public final class ServingSimulation {
-  /** Requests finished, time to first token and time per output token of each, and what the pools did. */
+  /**
+   * Requests finished, time to first token and time per output token of each, and what the pools did;
+   * {@code kvOccupancy} is sampled every {@code sampleSeconds} of the {@code simulatedSeconds}.
+   */
   public record Result(int arrived, int finished, double[] ttftSeconds, double[] tpotSeconds, double inputTokensPerSecondPerPrefillGpu,
       double outputTokensPerSecondPerDecodeGpu, double meanInSystem, double meanSecondsInSystem, double arrivalsPerSecond,
-      double[] kvOccupancy, double sampleSeconds, long events) {
+      double[] kvOccupancy, double sampleSeconds, double simulatedSeconds, long events) {
     /** The {@code q}-quantile (0..1) of {@code values}, nearest rank; NaN when empty. */
     public static double quantile(double[] values, double q) {
       if (values.length == 0) {
@@ -33,7 +36,8 @@ public final class ServingSimulation {
       }
       double[] sorted = values.clone();
       Arrays.sort(sorted);
-      return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1 < 0 ? 0 : (int) Math.ceil(q * sorted.length) - 1)];
+      int rank = Math.max(1, (int) Math.ceil(q * sorted.length));
+      return sorted[Math.min(sorted.length, rank) - 1];
     }
   }
 
@@ -129,7 +133,7 @@ public final class ServingSimulation {
       return new Result(arrived, finished, ttft.stream().mapToDouble(Double::doubleValue).toArray(),
           tpot.stream().mapToDouble(Double::doubleValue).toArray(), inputTokens / seconds / prefillGpus,
           outputTokens / seconds / decode.length, inSystemIntegral / seconds, finished == 0 ? Double.NaN : secondsInSystem / finished,
-          rate, kv.stream().mapToDouble(Double::doubleValue).toArray(), sampleSeconds(), sim.eventsFired());
+          rate, kv.stream().mapToDouble(Double::doubleValue).toArray(), sampleSeconds(), seconds, sim.eventsFired());
     }
 
     private double sampleSeconds() {
