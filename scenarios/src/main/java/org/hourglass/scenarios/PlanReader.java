@@ -9,35 +9,27 @@ import org.hourglass.sim.InvalidInputException;
 final class PlanReader {
   private PlanReader() {}
 
-  /** What a dense model's main plan may leave out: no experts (ep 1, no all-to-all SMs, no node limit); pp and schedule stay required. */
-  private static final PlanSpec DENSE_DEFAULTS = new PlanSpec(0, 1, 1, 1, null, 1, 0, 0, 1, 1);
-
   /**
    * Reads a plan. Fields left out come from {@code base} (a phase's plan inherits the main one); the
    * main plan, with no base, needs pp and schedule, and for an MoE model ep and communicationSms (a
    * dense model has no experts: ep 1, no all-to-all SMs). tp defaults to 1 and dp to GPUs / (pp x tp).
    */
   static PlanSpec read(SpecNode n, PlanSpec base, int gpus, boolean moe) {
-    if (base == null && !moe) {
-      base = DENSE_DEFAULTS;
-    }
     int pp = positive(n, "pp", base == null ? null : base.pp());
-    if (base != null && base.schedule() == null && !n.has("schedule")) {
-      n.text("schedule");
-    }
     int tp = positive(n, "tp", base == null ? 1 : base.tp());
     if (!n.has("dp") && gpus % ((long) pp * tp) != 0) {
       throw new InvalidInputException(n.fieldPath("pp"), (tp == 1 ? pp : "pp x tp = " + (long) pp * tp)
           + " does not divide the cluster's " + gpus + " GPUs");
     }
     PlanSpec plan = new PlanSpec(pp,
-        positive(n, "ep", base == null ? null : base.ep()),
+        positive(n, "ep", base != null ? Integer.valueOf(base.ep()) : moe ? null : 1),
         n.has("dp") ? n.positiveInt("dp") : (int) (gpus / ((long) pp * tp)),
         positive(n, "cp", base == null ? 1 : base.cp()),
         n.has("schedule") || base == null ? ScheduleKind.parse(n.fieldPath("schedule"), n.text("schedule")) : base.schedule(),
         positive(n, "microBatchSequences", base == null ? 1 : base.microBatchSequences()),
         n.has("nodeLimit") ? n.nonNegativeInt("nodeLimit") : (base == null ? 0 : base.nodeLimit()),
-        n.has("communicationSms") || base == null ? n.nonNegativeInt("communicationSms") : base.communicationSms(), tp,
+        n.has("communicationSms") || (base == null && moe) ? n.nonNegativeInt("communicationSms")
+            : base == null ? 0 : base.communicationSms(), tp,
         virtualStages(n, base));
     check(plan, n, gpus);
     return plan;
@@ -68,7 +60,7 @@ final class PlanReader {
   }
 
   private static int positive(SpecNode n, String field, Integer fallback) {
-    return n.has(field) || fallback == null || fallback == 0 ? n.positiveInt(field) : fallback;
+    return n.has(field) || fallback == null ? n.positiveInt(field) : fallback;
   }
 
   private static void check(PlanSpec plan, SpecNode n, int gpus) {
