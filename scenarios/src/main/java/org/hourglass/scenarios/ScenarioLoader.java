@@ -45,18 +45,23 @@ public final class ScenarioLoader {
 
   /** Names of the built-in scenarios. */
   public static List<String> builtInNames() {
-    return List.of(readIndex().split("\\s+"));
+    return Index.TRAINING;
   }
 
   /** Names of the built-in serving scenarios ({@code serve}). */
   public static List<String> servingNames() {
-    return List.of(resource(BUILT_IN + "serving-index.txt").strip().split("\\s+"));
+    return Index.SERVING;
   }
 
   private static List<String> allBuiltIns() {
-    List<String> all = new ArrayList<>(builtInNames());
-    all.addAll(servingNames());
-    return all;
+    return Index.ALL;
+  }
+
+  /** The built-in index files, read once: every resolve, extends and relative path asks them. */
+  private static final class Index {
+    static final List<String> TRAINING = List.of(readIndex("index.txt"));
+    static final List<String> SERVING = List.of(readIndex("serving-index.txt"));
+    static final List<String> ALL = java.util.stream.Stream.concat(TRAINING.stream(), SERVING.stream()).toList();
   }
 
   /**
@@ -405,8 +410,8 @@ public final class ScenarioLoader {
     }
   }
 
-  private static String readIndex() {
-    return resource(BUILT_IN + "index.txt").strip();
+  private static String[] readIndex(String file) {
+    return resource(BUILT_IN + file).strip().split("\\s+");
   }
 
   private static String resource(String name) {
