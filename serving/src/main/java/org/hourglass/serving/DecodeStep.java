@@ -34,14 +34,14 @@ public final class DecodeStep {
 
   /** Seconds of one step with {@code batch} sequences on this GPU's attention, each holding {@code context} tokens. */
   public double seconds(double batch, double context) {
+    // every MoE layer costs the same, and every dense one: price each kind once, add them in layer order
+    double half = batch / 2;
+    double moeLayer = model.moe().isEmpty() ? 0
+        : 2 * Math.max(attention(half, context), experts(half) + ServingHardwareFigures.lowLatencyAllToAllSeconds(unit.ep(), half));
+    double denseLayer = attention(batch, context) + denseFfn(batch);
     double total = 0;
     for (int i = 0; i < model.layers(); i++) {
-      if (model.isMoeLayer(i)) {
-        double half = batch / 2;
-        total += 2 * Math.max(attention(half, context), experts(half) + ServingHardwareFigures.lowLatencyAllToAllSeconds(unit.ep(), half));
-      } else {
-        total += attention(batch, context) + denseFfn(batch);
-      }
+      total += model.isMoeLayer(i) ? moeLayer : denseLayer;
     }
     return total + head(batch);
   }

@@ -21,12 +21,29 @@ public final class PrefillStep {
   private final DeploymentUnit unit;
   private final ComputeCosts compute;
   private final java.util.Map<Long, Double> efficiencyByRows = new java.util.concurrent.ConcurrentHashMap<>();
+  private final double linearFlopsPerToken;
+  private final double peakFlopsPerSecond;
 
   public PrefillStep(Architecture model, ClusterFigures cluster, DeploymentUnit unit, ComputeCosts compute) {
     this.model = model;
     this.cluster = cluster;
     this.unit = unit;
     this.compute = compute;
+    this.linearFlopsPerToken = linearFlopsPerToken(model);
+    this.peakFlopsPerSecond = cluster.gpu().hasFp8() ? cluster.gpu().fp8FlopsPerSecond().value() : cluster.gpu().bf16FlopsPerSecond().value();
+  }
+
+  /** FLOPs of every linear layer one token runs through: projections, the experts it picks and the shared ones, the head. */
+  private static double linearFlopsPerToken(Architecture model) {
+    long d = model.hiddenSize();
+    MoeSpec m = model.moe().orElseThrow();
+    double flops = 0;
+    for (int i = 0; i < model.layers(); i++) {
+      flops += 2.0 * model.attention().projectionWeights(d);
+      flops += model.isMoeLayer(i)
+          ? 2.0 * (m.expertsPerToken() + m.sharedExperts()) * m.weightsPerExpert(d) : 6.0 * d * model.denseIntermediateSize();
+    }
+    return flops + 2.0 * model.vocabSize() * d;
   }
 
   /** Seconds for this GPU to prefill {@code tokens} tokens of prompts {@code promptTokens} long. */
@@ -40,17 +57,7 @@ public final class PrefillStep {
   }
 
   double computeSeconds(long tokens, double promptTokens) {
-    long d = model.hiddenSize();
-    MoeSpec m = model.moe().orElseThrow();
-    double linearFlopsPerToken = 0;
-    for (int i = 0; i < model.layers(); i++) {
-      linearFlopsPerToken += 2.0 * model.attention().projectionWeights(d);
-      linearFlopsPerToken += model.isMoeLayer(i)
-          ? 2.0 * (m.expertsPerToken() + m.sharedExperts()) * m.weightsPerExpert(d) : 6.0 * d * model.denseIntermediateSize();
-    }
-    linearFlopsPerToken += 2.0 * model.vocabSize() * d;
-    double peak = cluster.gpu().hasFp8() ? cluster.gpu().fp8FlopsPerSecond().value() : cluster.gpu().bf16FlopsPerSecond().value();
-    double linear = tokens * linearFlopsPerToken / (peak * gemmEfficiency(tokens));
+    double linear = tokens * linearFlopsPerToken / (peakFlopsPerSecond * gemmEfficiency(tokens));
     var a = model.attention();
     double attention = model.layers()
         * compute.attentionSeconds(a.heads(), a.qkHeadDim(), a.valueHeadDim(), tokens, promptTokens / 2, false);
@@ -66,8 +73,7 @@ public final class PrefillStep {
       long n = model.hiddenSize();
       long k = m.expertIntermediateSize();
       double seconds = compute.gemmSeconds(r, n, k, cluster.gpu().hasFp8());
-      double peak = cluster.gpu().hasFp8() ? cluster.gpu().fp8FlopsPerSecond().value() : cluster.gpu().bf16FlopsPerSecond().value();
-      return 2.0 * r * n * k / (seconds * peak);
+      return 2.0 * r * n * k / (seconds * peakFlopsPerSecond);
     });
   }
 

@@ -22,7 +22,7 @@ public record ServingMemory(double weightBytes, double hbmBytes, double reserved
     double dense = 0;
     int moeLayers = 0;
     for (int i = 0; i < model.layers(); i++) {
-      attention += (model.attention().projectionWeights(d) + 0.0) / t + model.attention().otherParameters() * 2.0 + 4.0 * d;
+      attention += (double) model.attention().projectionWeights(d) / t + model.attention().otherParameters() * 2.0 + 4.0 * d;
       if (model.isMoeLayer(i)) {
         moeLayers++;
       } else {
