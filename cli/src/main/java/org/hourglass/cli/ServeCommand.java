@@ -76,6 +76,7 @@ final class ServeCommand implements Runnable {
     ServingSimulation.Result simulated = null;
     org.hourglass.serving.PrefillSizing.Answer sizing = null;
     int prefillGpus = 0;
+    int closedFormPrefillGpus = 0;
     if (sizePrefill && (simulate == null || trace != null)) {
       throw new InvalidInputException("--size-prefill", "searches with Poisson engine runs; give --simulate SECONDS and no --trace");
     }
@@ -90,7 +91,8 @@ final class ServeCommand implements Runnable {
           plan.decode().batch());
       int decodeGpus = job.decode().gpus();
       int fleetDecode = plan.decode().units() * decodeGpus;
-      prefillGpus = (int) Math.max(1, Math.ceil((double) plan.prefillUnits() * job.prefill().gpus() * decodeGpus / fleetDecode));
+      closedFormPrefillGpus = (int) Math.max(1, Math.ceil((double) plan.prefillUnits() * job.prefill().gpus() * decodeGpus / fleetDecode));
+      prefillGpus = closedFormPrefillGpus;
       if (sizePrefill && trace == null) {
         sizing = org.hourglass.serving.PrefillSizing.search(sim, job, prefillGpus, decodeGpus, sim.arrivalsFor(decodeGpus, fleetDecode),
             simulate, seed);
@@ -109,8 +111,7 @@ final class ServeCommand implements Runnable {
       }
       if (sizing != null) {
         root.putObject("prefillSizing").put("prefillGpusPerDecodeUnit", sizing.prefillGpus()).put("runs", sizing.runs())
-            .put("met", sizing.met()).put("closedFormPrefillGpusPerDecodeUnit",
-                (int) Math.max(1, Math.ceil((double) plan.prefillUnits() * job.prefill().gpus() / plan.decode().units())));
+            .put("met", sizing.met()).put("closedFormPrefillGpusPerDecodeUnit", closedFormPrefillGpus);
       }
       out.println(root);
     } else {
