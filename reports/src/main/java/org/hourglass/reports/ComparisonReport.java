@@ -5,8 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
-import org.hourglass.parallelism.costs.ComputeKind;
-import org.hourglass.parallelism.step.IdleReason;
 import org.hourglass.scenarios.PhaseResult;
 import org.hourglass.scenarios.PlanComparison;
 import org.hourglass.scenarios.PlanResult;
@@ -85,21 +83,9 @@ public final class ComparisonReport {
   }
 
   private static Chart mainStep(List<PlanResult> plans) {
-    List<Chart.Series> series = new ArrayList<>();
-    for (ComputeKind kind : ComputeKind.values()) {
-      List<Double> values = plans.stream().map(p -> p.mainStep().computeSeconds() * p.mainStep().computeMixShare()[kind.ordinal()]).toList();
-      if (values.stream().anyMatch(v -> v > 0)) {
-        series.add(new Chart.Series("compute: " + kind.label(), values));
-      }
-    }
-    for (IdleReason reason : IdleReason.values()) {
-      List<Double> values = plans.stream().map(p -> p.mainStep().idleSeconds().getOrDefault(reason, 0.0)).toList();
-      if (values.stream().anyMatch(v -> v > 0)) {
-        series.add(new Chart.Series("idle: " + reason.label(), values));
-      }
-    }
     return Chart.stackedBar("main-step-per-alternative", "Main pre-training step per alternative, mean GPU",
-        new Chart.Axis("plan", ""), new Chart.Axis("time", "s"), labels(plans), series);
+        new Chart.Axis("plan", ""), new Chart.Axis("time", "s"), labels(plans),
+        PlanCharts.stepSeries(plans.stream().map(PlanResult::mainStep).toList()));
   }
 
   private static List<String> labels(List<PlanResult> plans) {

@@ -76,6 +76,15 @@ final class PlanCharts {
         steps.add(step);
       }
     }
+    return Chart.stackedBar("step-breakdown", "Step time of every simulated step, mean GPU",
+        new Axis("simulated step: pre-training ramp and main, context extension (mb: micro-batches per pipeline)", ""), new Axis("time", "s"), categories, stepSeries(steps));
+  }
+
+  /**
+   * One series per compute kind, then per idle reason, each with its seconds in every step, for a
+   * stacked bar per step; a kind or reason no step has is left out.
+   */
+  static List<Series> stepSeries(List<StepReport> steps) {
     List<Series> series = new ArrayList<>();
     for (ComputeKind kind : ComputeKind.values()) {
       List<Double> values = steps.stream().map(s -> computeSeconds(s, kind)).toList();
@@ -84,13 +93,12 @@ final class PlanCharts {
       }
     }
     for (IdleReason reason : IdleReason.values()) {
-      List<Double> values = steps.stream().map(s -> s.idleSeconds().get(reason)).toList();
+      List<Double> values = steps.stream().map(s -> s.idleSeconds().getOrDefault(reason, 0.0)).toList();
       if (values.stream().anyMatch(v -> v > 0)) {
         series.add(new Series("idle: " + reason.label(), values));
       }
     }
-    return Chart.stackedBar("step-breakdown", "Step time of every simulated step, mean GPU",
-        new Axis("simulated step: pre-training ramp and main, context extension (mb: micro-batches per pipeline)", ""), new Axis("time", "s"), categories, series);
+    return series;
   }
 
   /** "main" and "ramp" for pre-training steps, the sequence length (e.g. "32K") for context-extension ones. */
