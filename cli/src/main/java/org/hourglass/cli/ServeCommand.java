@@ -40,9 +40,10 @@ final class ServeCommand implements Runnable {
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
 
-  @Option(names = "--simulate", paramLabel = "SECONDS", description = "Also simulate one decode unit's share of the traffic on the"
-      + " engine for SECONDS of simulated time: TTFT and TPOT percentiles, throughput, KV occupancy, queueing.")
-  Double simulate;
+  @Option(names = "--simulate", paramLabel = "SECONDS", defaultValue = "60", description = "Simulate one decode unit's share of"
+      + " the traffic on the engine for SECONDS of simulated time: TTFT and TPOT percentiles, throughput, KV occupancy, queueing"
+      + " (default: ${DEFAULT-VALUE}; 0: the closed form only).")
+  double simulate;
 
   @Option(names = "--report", paramLabel = "DIR", description = "Also write report.md, report.html, report.json and charts into DIR.")
   java.nio.file.Path reportDir;
@@ -77,16 +78,16 @@ final class ServeCommand implements Runnable {
     org.hourglass.serving.PrefillSizing.Answer sizing = null;
     int prefillGpus = 0;
     int closedFormPrefillGpus = 0;
-    if (sizePrefill && (simulate == null || trace != null)) {
+    if (sizePrefill && (simulate == 0 || trace != null)) {
       throw new InvalidInputException("--size-prefill", "searches with Poisson engine runs; give --simulate SECONDS and no --trace");
     }
-    if (trace != null && simulate == null) {
+    if (trace != null && simulate == 0) {
       throw new InvalidInputException("--trace", "replays arrivals on the engine; give --simulate SECONDS too");
     }
-    if (simulate != null) {
-      if (!(simulate > 0) || simulate > 86_400) {
-        throw new InvalidInputException("--simulate", "must be in (0, 86400] seconds, got " + simulate);
-      }
+    if (!(simulate >= 0) || simulate > 86_400) {
+      throw new InvalidInputException("--simulate", "must be in [0, 86400] seconds (0: no engine run), got " + simulate);
+    }
+    if (simulate > 0) {
       ServingSimulation sim = new ServingSimulation(job, new PrefillStep(job.model(), job.cluster(), job.prefill(), compute),
           plan.decode().batch());
       int decodeGpus = job.decode().gpus();
@@ -136,7 +137,7 @@ final class ServeCommand implements Runnable {
 
   /** Serving plans side by side (closed form): each figure per scenario, with its change against the first. */
   private void compare() {
-    if (simulate != null || reportDir != null) {
+    if (spec.commandLine().getParseResult().hasMatchedOption("--simulate") || reportDir != null) {
       throw new InvalidInputException("--simulate", "and --report apply to one scenario; compare closed-form plans, then simulate each");
     }
     List<ServingScenarioLoader.ServingScenario> loaded = scenarios.stream()
@@ -218,7 +219,12 @@ final class ServeCommand implements Runnable {
     out.printf("  throughput: %,.0f input tokens/s per prefill node, %,.0f output tokens/s per decode node; decode KV occupancy"
         + " mean %.0f%%, peak %.0f%%%n", r.inputTokensPerSecondPerPrefillGpu() * perNode, r.outputTokensPerSecondPerDecodeGpu() * perNode,
         100 * java.util.Arrays.stream(kv).average().orElse(0), 100 * java.util.Arrays.stream(kv).max().orElse(0));
-    if (q(r.ttftSeconds(), 0.9) > job.serviceLevels().ttftSeconds()) {
+    if (r.prefillQueueGrowing()) {
+      double[] b = r.prefillBacklog();
+      out.printf("  Not steady: the prefill queue was still growing at the end (%,.0f prompts waiting, from %,.0f at mid-run), so the"
+          + " %d prefill GPUs are short of these arrivals and the TTFT percentiles grow with the run's length; --size-prefill finds"
+          + " the GPUs that keep up.%n", b[b.length - 1], b[b.length / 2], prefillGpus);
+    } else if (q(r.ttftSeconds(), 0.9) > job.serviceLevels().ttftSeconds()) {
       out.printf("  TTFT p90 is above the %.1f s asked: prefill queues. The closed form sizes the prefill pool for the mean prompt,"
           + " but attention grows with the square of a prompt, so varied lengths cost more than the mean one, and a pool near"
           + " full load waits long.%n", job.serviceLevels().ttftSeconds());
@@ -238,7 +244,7 @@ final class ServeCommand implements Runnable {
         .put("meanSecondsInSystem", r.meanSecondsInSystem())
         .put("outputTokensPerSecondPerDecodeNode", r.outputTokensPerSecondPerDecodeGpu() * job.cluster().gpusPerNode())
         .put("inputTokensPerSecondPerPrefillNode", r.inputTokensPerSecondPerPrefillGpu() * job.cluster().gpusPerNode())
-        .put("events", r.events());
+        .put("prefillQueueGrowing", r.prefillQueueGrowing()).put("events", r.events());
     for (double p : new double[] {0.5, 0.9, 0.99}) {
       String k = "p" + Math.round(p * 100);
       n.put("ttftSeconds" + k, q(r.ttftSeconds(), p)).put("tpotSeconds" + k, q(r.tpotSeconds(), p));
@@ -283,8 +289,9 @@ final class ServeCommand implements Runnable {
       out.printf("  %-16s %,12.0f %8d %-29s %10.1f %,14.0f %12d %12.3f%n", w.kv(), w.kvBytesPerToken(), w.batch(), w.limitedBy(),
           1e3 * w.stepSeconds(), w.tokensPerSecondPerNode(), w.nodes(), w.usdPerMillionOutputTokens());
     }
-    out.printf("%nNot modelled: queueing and the day's swing (a pool sized for the average is short at the peak), MTP speculative"
-        + " decoding, the prefix cache's own cost; %.0f%% of HBM is held back (an assumption).%n", 100 * ServingMemory.RESERVED_FRACTION);
+    out.printf("%nThe closed form leaves out queueing (the engine run below has it) and the day's swing (a pool sized for the"
+        + " average is short at the peak); neither models MTP speculative decoding or the prefix cache's own cost; %.0f%% of HBM"
+        + " is held back (an assumption).%n", 100 * ServingMemory.RESERVED_FRACTION);
   }
 
   private static double gib(double bytes) {

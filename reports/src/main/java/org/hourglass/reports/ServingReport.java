@@ -111,20 +111,27 @@ public final class ServingReport {
     }
     List<Double> times = new ArrayList<>();
     List<Double> kv = new ArrayList<>();
+    List<Double> waiting = new ArrayList<>();
     for (int i = 0; i < r.kvOccupancy().length; i++) {
       times.add((i + 1) * r.sampleSeconds());
       kv.add(100 * r.kvOccupancy()[i]);
+      waiting.add(r.prefillBacklog()[i]);
     }
     return Section.builder("On the engine")
         .paragraph(String.format("One decode unit's share of the traffic, %.0f s simulated: %,d requests arrived, %,d finished; %,.0f output"
-            + " tokens/s per decode node. Prompt and output lengths are exponential around the means (an assumption).",
-            r.simulatedSeconds(), r.arrived(), r.finished(), r.outputTokensPerSecondPerDecodeGpu() * j.cluster().gpusPerNode()))
+            + " tokens/s per decode node. Prompt and output lengths are exponential around the means (an assumption).%s",
+            r.simulatedSeconds(), r.arrived(), r.finished(), r.outputTokensPerSecondPerDecodeGpu() * j.cluster().gpusPerNode(),
+            r.prefillQueueGrowing() ? String.format(" Not steady: the prefill queue was still growing at the end, so the %d prefill GPUs"
+                + " are short of these arrivals and the TTFT percentiles grow with the run's length.", r.prefillGpus()) : ""))
         .block(Chart.bar("ttft-percentiles", "Time to first token", new Chart.Axis("percentile", ""), new Chart.Axis("TTFT", "s"), q,
             List.of(new Chart.Series("TTFT", ttft))))
         .block(Chart.bar("tpot-percentiles", "Time per output token", new Chart.Axis("percentile", ""), new Chart.Axis("TPOT", "ms"), q,
             List.of(new Chart.Series("TPOT", tpot))))
         .block(Chart.line("kv-occupancy", "Decode KV cache in use over time", new Chart.Axis("simulated time", "s"),
             new Chart.Axis("KV cache in use", "%"), times, List.of(new Chart.Series("decode pool", kv))))
+        .block(Chart.line("prefill-queue", "Prompts waiting for prefill over time (a rising line: the prefill pool is short)",
+            new Chart.Axis("simulated time", "s"), new Chart.Axis("prompts waiting", ""), times,
+            List.of(new Chart.Series("prefill queue", waiting))))
         .build();
   }
 }

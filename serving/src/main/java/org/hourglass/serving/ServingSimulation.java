@@ -24,11 +24,29 @@ import org.hourglass.sim.Simulation;
 public final class ServingSimulation {
   /**
    * Requests finished, time to first token and time per output token of each, and what the pools did;
-   * {@code kvOccupancy} is sampled every {@code sampleSeconds} of the {@code simulatedSeconds}.
+   * {@code kvOccupancy} (fraction of the decode pool's KV cache held) and {@code prefillBacklog}
+   * (prompts waiting for a prefill GPU) are sampled every {@code sampleSeconds} of the
+   * {@code simulatedSeconds}.
    */
-  public record Result(int arrived, int finished, double[] ttftSeconds, double[] tpotSeconds, double inputTokensPerSecondPerPrefillGpu,
-      double outputTokensPerSecondPerDecodeGpu, double meanInSystem, double meanSecondsInSystem, double arrivalsPerSecond,
-      double[] kvOccupancy, double sampleSeconds, double simulatedSeconds, long events) {
+  public record Result(int prefillGpus, int arrived, int finished, double[] ttftSeconds, double[] tpotSeconds,
+      double inputTokensPerSecondPerPrefillGpu, double outputTokensPerSecondPerDecodeGpu, double meanInSystem, double meanSecondsInSystem, double arrivalsPerSecond,
+      double[] kvOccupancy, double[] prefillBacklog, double sampleSeconds, double simulatedSeconds, long events) {
+    /**
+     * Whether the prefill queue was still growing at the end: its mean over the run's last quarter
+     * is more than twice that over the second quarter and above one prompt per prefill slot. A
+     * growing queue means the prefill pool is short of the arrivals, so the run has no steady state
+     * and its TTFT percentiles grow with the run's length.
+     */
+    public boolean prefillQueueGrowing() {
+      int n = prefillBacklog.length;
+      if (n < 8) {
+        return false;
+      }
+      double second = Arrays.stream(prefillBacklog, n / 4, n / 2).average().orElse(0);
+      double last = Arrays.stream(prefillBacklog, 3 * n / 4, n).average().orElse(0);
+      return last > 2 * second && last > prefillGpus;
+    }
+
     /** The {@code q}-quantile (0..1) of {@code values}, nearest rank; NaN when empty. */
     public static double quantile(double[] values, double q) {
       if (values.length == 0) {
@@ -90,6 +108,7 @@ public final class ServingSimulation {
     private final List<Double> ttft = new ArrayList<>();
     private final List<Double> tpot = new ArrayList<>();
     private final List<Double> kv = new ArrayList<>();
+    private final List<Double> backlog = new ArrayList<>();
     private int arrived;
     private int finished;
     private double inputTokens;
@@ -130,10 +149,11 @@ public final class ServingSimulation {
       sim.runUntil(endPs);
       track();
       double seconds = SimTime.toSeconds(endPs);
-      return new Result(arrived, finished, ttft.stream().mapToDouble(Double::doubleValue).toArray(),
+      return new Result(prefillGpus, arrived, finished, ttft.stream().mapToDouble(Double::doubleValue).toArray(),
           tpot.stream().mapToDouble(Double::doubleValue).toArray(), inputTokens / seconds / prefillGpus,
           outputTokens / seconds / decode.length, inSystemIntegral / seconds, finished == 0 ? Double.NaN : secondsInSystem / finished,
-          rate, kv.stream().mapToDouble(Double::doubleValue).toArray(), sampleSeconds(), seconds, sim.eventsFired());
+          rate, kv.stream().mapToDouble(Double::doubleValue).toArray(), backlog.stream().mapToDouble(Double::doubleValue).toArray(),
+          sampleSeconds(), seconds, sim.eventsFired());
     }
 
     private double sampleSeconds() {
@@ -292,6 +312,7 @@ public final class ServingSimulation {
           held += g.kvHeld;
         }
         kv.add(held / (kvBytesPerGpu * decode.length));
+        backlog.add((double) prefillQueue.size());
         sim.schedule(every, this);
       }
     }

@@ -57,9 +57,13 @@ class ServingSimulationTest {
   @Test
   void moreTrafficThanThePrefillPoolCarriesQueuesTheFirstToken() {
     ServingSimulation s = new ServingSimulation(JOB, PREFILL, 64);
-    double light = ServingSimulation.Result.quantile(s.run(2, 8, 1.0, 300, 5).ttftSeconds(), 0.9);
-    double heavy = ServingSimulation.Result.quantile(s.run(2, 8, 200.0, 300, 5).ttftSeconds(), 0.9);
+    ServingSimulation.Result lightRun = s.run(2, 8, 1.0, 300, 5);
+    ServingSimulation.Result heavyRun = s.run(2, 8, 200.0, 300, 5);
+    double light = ServingSimulation.Result.quantile(lightRun.ttftSeconds(), 0.9);
+    double heavy = ServingSimulation.Result.quantile(heavyRun.ttftSeconds(), 0.9);
     assertTrue(heavy > 10 * light, "p90 TTFT " + light + " light, " + heavy + " heavy");
+    assertTrue(heavyRun.prefillQueueGrowing(), "200 prompts a second on two prefill GPUs pile up");
+    assertTrue(!lightRun.prefillQueueGrowing(), "one prompt a second does not");
   }
 
   @Test

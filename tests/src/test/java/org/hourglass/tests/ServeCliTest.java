@@ -18,7 +18,8 @@ class ServeCliTest {
     assertEquals(0, r.exitCode(), r.stderr());
     String out = r.stdout();
     for (String expected : new String[] {"output tokens/s per GPU", "per node", "prefilled tokens/s per GPU", "nodes in all",
-        "GPU-hours per day", "per million output tokens", "MHA-sized KV", "GQA-8-sized KV", "MQA-sized KV"}) {
+        "GPU-hours per day", "per million output tokens", "MHA-sized KV", "GQA-8-sized KV", "MQA-sized KV", "Simulated 60 s on the engine",
+        "TTFT  p50", "TPOT  p50"}) {
       assertTrue(out.contains(expected), expected + " in\n" + out);
     }
   }
@@ -35,12 +36,17 @@ class ServeCliTest {
     assertEquals(70_272, mla.get("kvBytesPerToken").asDouble());
     assertTrue(mha.get("usdPerMillionOutputTokens").asDouble() > 10 * mla.get("usdPerMillionOutputTokens").asDouble());
     assertTrue(plan.get("decode").get("tokensPerSecondPerUser").asDouble() >= 20, "the service level holds");
+    JsonNode engine = plan.get("simulation");
+    assertEquals(60, engine.get("simulatedSeconds").asDouble(), "the engine runs a minute by default");
+    assertTrue(engine.get("ttftSecondsp50").asDouble() <= engine.get("ttftSecondsp99").asDouble());
+    assertTrue(engine.has("prefillQueueGrowing"));
   }
 
   @Test
   void aLongerContextShrinksTheBatchAndRaisesTheCost() throws Exception {
-    JsonNode base = JSON.readTree(CliProcess.run(Duration.ofMinutes(2), "serve", "dsv3-serving-day6", "--json").stdout());
-    JsonNode longer = JSON.readTree(CliProcess.run(Duration.ofMinutes(2), "serve", "dsv3-serving-32k", "--json").stdout());
+    JsonNode base = JSON.readTree(CliProcess.run(Duration.ofMinutes(2), "serve", "dsv3-serving-day6", "--json", "--simulate", "0").stdout());
+    JsonNode longer = JSON.readTree(CliProcess.run(Duration.ofMinutes(2), "serve", "dsv3-serving-32k", "--json", "--simulate", "0")
+        .stdout());
     assertTrue(longer.get("decode").get("batchPerGpu").asLong() < base.get("decode").get("batchPerGpu").asLong());
     assertTrue(longer.get("usdPerMillionOutputTokens").asDouble() > base.get("usdPerMillionOutputTokens").asDouble());
   }
