@@ -48,11 +48,11 @@ final class ServeCommand implements Runnable {
   @Option(names = "--report", paramLabel = "DIR", description = "Also write report.md, report.html, report.json and charts into DIR.")
   java.nio.file.Path reportDir;
 
-  @Option(names = "--size-prefill", description = "With --simulate: search the fewest prefill GPUs whose engine run keeps the p90"
+  @Option(names = "--size-prefill", description = "Search the fewest prefill GPUs whose engine run keeps the p90"
       + " TTFT within the service level (several runs).")
   boolean sizePrefill;
 
-  @Option(names = "--trace", paramLabel = "FILE.csv", description = "With --simulate: replay these arrivals (CSV: arrival_seconds,"
+  @Option(names = "--trace", paramLabel = "FILE.csv", description = "Replay these arrivals (CSV: arrival_seconds,"
       + "prompt_tokens,output_tokens) instead of Poisson ones.")
   java.nio.file.Path trace;
 
@@ -79,10 +79,10 @@ final class ServeCommand implements Runnable {
     int prefillGpus = 0;
     int closedFormPrefillGpus = 0;
     if (sizePrefill && (simulate == 0 || trace != null)) {
-      throw new InvalidInputException("--size-prefill", "searches with Poisson engine runs; give --simulate SECONDS and no --trace");
+      throw new InvalidInputException("--size-prefill", "searches with Poisson engine runs; give a --simulate length above 0 and no --trace");
     }
     if (trace != null && simulate == 0) {
-      throw new InvalidInputException("--trace", "replays arrivals on the engine; give --simulate SECONDS too");
+      throw new InvalidInputException("--trace", "replays arrivals on the engine; give a --simulate length above 0");
     }
     if (!(simulate >= 0) || simulate > 86_400) {
       throw new InvalidInputException("--simulate", "must be in [0, 86400] seconds (0: no engine run), got " + simulate);
