@@ -44,7 +44,8 @@ record EndOfStep(long[] syncPs, long[] optimizerPs) {
       syncPs[rank] = sync.stepPs(denseGroup, dense * gradBytes, dense * weightBytes)
           + (expertPeers > 1 ? sync.stepPs(expertGroup, experts * gradBytes, experts * weightBytes) : 0);
       double shard = dense / (plan.dp() * replicas) + experts / expertPeers;
-      optimizerPs[rank] = SimTime.fromSeconds(compute.memoryBoundSeconds(shard * optimizerBytesPerParameter));
+      optimizerPs[rank] = SimTime.fromSeconds(compute.memoryBoundSeconds(org.hourglass.fp8.MemoryBoundKernel.OPTIMIZER,
+          shard * optimizerBytesPerParameter));
     }
     return new EndOfStep(syncPs, optimizerPs);
   }

@@ -1,5 +1,6 @@
 package org.hourglass.parallelism.costs;
 
+import org.hourglass.fp8.MemoryBoundKernel;
 import org.hourglass.workload.Architecture;
 import org.hourglass.workload.Attention;
 import org.hourglass.workload.AttentionKind;
@@ -85,7 +86,7 @@ final class BlockCosts {
       return LayerCosts.ZERO;
     }
     return norms(d).plus(LayerCosts.gemm(compute, tokens, 2 * width, d, fp8))
-        .plus(LayerCosts.memoryBound(compute, tokens * width * 3 * BF16))
+        .plus(LayerCosts.memoryBound(compute, MemoryBoundKernel.SWIGLU, tokens * width * 3 * BF16))
         .plus(LayerCosts.gemm(compute, tokens, d, width, fp8));
   }
 
@@ -109,7 +110,7 @@ final class BlockCosts {
     double downB = compute.groupedGemmSeconds(rows, width, d, fp8);
     double weights = compute.groupedWeightGradSeconds(d, 2 * width, rows, fp8)
         + compute.groupedWeightGradSeconds(width, d, rows, fp8);
-    double swiGlu = compute.memoryBoundSeconds(total * width * 3 * BF16);
+    double swiGlu = compute.memoryBoundSeconds(MemoryBoundKernel.SWIGLU, total * width * 3 * BF16);
     double permute = permutation(total);
     ComputeKind gemm = fp8 ? ComputeKind.GEMM_FP8 : ComputeKind.GEMM_BF16;
     return LayerCosts.of(gemm, upF + downF, upB + downB, weights)
@@ -129,12 +130,13 @@ final class BlockCosts {
     if (!fp8) {
       return LayerCosts.ZERO;
     }
-    double forward = Fp8Passes.castBytes(tokens, d) + Fp8Passes.castBytes(rows, width);
-    double inputGrad = Fp8Passes.castTransposeBytes(rows, 2 * width) + Fp8Passes.castBytes(tokens, d);
-    double weightGrad = Fp8Passes.relayoutBytes(rows, d) + Fp8Passes.relayoutBytes(rows, width)
-        + Fp8Passes.relayoutBytes(rows, d);
-    return LayerCosts.of(ComputeKind.FP8_CAST, compute.memoryBoundSeconds(forward), compute.memoryBoundSeconds(inputGrad),
-        compute.memoryBoundSeconds(weightGrad));
+    double forward = compute.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_1X128,
+        Fp8Passes.castBytes(tokens, d) + Fp8Passes.castBytes(rows, width));
+    double inputGrad = compute.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_128X1_TRANSPOSE, Fp8Passes.castTransposeBytes(rows, 2 * width))
+        + compute.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_1X128, Fp8Passes.castBytes(tokens, d));
+    double weightGrad = compute.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_128X1_TRANSPOSE, Fp8Passes.relayoutBytes(rows, d)
+        + Fp8Passes.relayoutBytes(rows, width) + Fp8Passes.relayoutBytes(rows, d));
+    return LayerCosts.of(ComputeKind.FP8_CAST, forward, inputGrad, weightGrad);
   }
 
   /**
@@ -147,7 +149,7 @@ final class BlockCosts {
   private double permutation(long rows) {
     double in = rows * model.hiddenSize() * (1 + 4.0 / 128) * 2;
     double out = rows * model.hiddenSize() * BF16 * 2;
-    return compute.memoryBoundSeconds(in + out);
+    return compute.memoryBoundSeconds(MemoryBoundKernel.EXPERT_PERMUTE, in + out);
   }
 
   /**
@@ -158,7 +160,7 @@ final class BlockCosts {
    */
   LayerCosts combineReduction() {
     double bytes = tokens * model.hiddenSize() * BF16 * 3;
-    double seconds = compute.memoryBoundSeconds(bytes);
+    double seconds = compute.memoryBoundSeconds(MemoryBoundKernel.ELEMENTWISE, bytes);
     return LayerCosts.of(ComputeKind.MEMORY_BOUND, seconds, seconds, 0);
   }
 
@@ -168,16 +170,16 @@ final class BlockCosts {
     long heads = a.heads() / tp.degree();
     long kvHeads = Math.max(1, a.kvHeads() / tp.degree());
     long values = a.kind() == AttentionKind.MLA ? (heads + 1L) * ropeDim : (heads + kvHeads) * ropeDim;
-    return LayerCosts.memoryBound(compute, tokens * values * 2 * BF16);
+    return LayerCosts.memoryBound(compute, MemoryBoundKernel.ROPE, tokens * values * 2 * BF16);
   }
 
   /** RMSNorm over {@code width} values per token: read and write BF16, on this GPU's 1/tp of the tokens. */
   private LayerCosts norms(long width) {
-    return LayerCosts.memoryBound(compute, tokens * width * 2 * BF16 / tp.degree());
+    return LayerCosts.memoryBound(compute, MemoryBoundKernel.RMSNORM_RESIDUAL, tokens * width * 2 * BF16 / tp.degree());
   }
 
   LayerCosts embedding() {
-    return LayerCosts.memoryBound(compute, tokens * model.hiddenSize() * BF16 / tp.degree());
+    return LayerCosts.memoryBound(compute, MemoryBoundKernel.ELEMENTWISE, tokens * model.hiddenSize() * BF16 / tp.degree());
   }
 
   /**
@@ -193,7 +195,7 @@ final class BlockCosts {
   LayerCosts head() {
     long v = model.vocabSize() / tp.degree();
     LayerCosts gemm = LayerCosts.gemm(compute, tokens, v, model.hiddenSize(), false);
-    return gemm.plus(LayerCosts.memoryBound(compute, tokens * v * (BF16 + 4.0)));
+    return gemm.plus(LayerCosts.memoryBound(compute, MemoryBoundKernel.ELEMENTWISE, tokens * v * (BF16 + 4.0)));
   }
 
   /** MTP's projection of [hidden; next embedding] (2d) back to d. */

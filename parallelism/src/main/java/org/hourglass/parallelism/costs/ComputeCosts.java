@@ -29,6 +29,9 @@ public interface ComputeCosts {
    */
   double attentionSeconds(int heads, int qkHeadDim, int valueHeadDim, long tokens, double meanContext, boolean backward);
 
-  /** A memory-bound pass moving {@code bytes} through HBM (norms, SwiGLU, RoPE, optimizer). */
-  double memoryBoundSeconds(double bytes);
+  /**
+   * One launch of a memory-bound kernel of class {@code kernel} moving {@code bytes} through HBM
+   * (norms, SwiGLU, RoPE, FP8 casts, expert permutation, optimizer), on its class's curve.
+   */
+  double memoryBoundSeconds(org.hourglass.fp8.MemoryBoundKernel kernel, double bytes);
 }

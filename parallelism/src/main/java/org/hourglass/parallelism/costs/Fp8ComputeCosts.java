@@ -9,6 +9,8 @@ import org.hourglass.fp8.GemmModel;
 import org.hourglass.fp8.HbmStream;
 import org.hourglass.fp8.KernelEfficiency;
 import org.hourglass.fp8.KernelGeneration;
+import org.hourglass.fp8.MemoryBoundCurves;
+import org.hourglass.fp8.MemoryBoundKernel;
 import org.hourglass.hardware.GpuSpec;
 
 /**
@@ -16,7 +18,8 @@ import org.hourglass.hardware.GpuSpec;
  * input-gradient GEMMs from the model calibrated on DeepGEMM's forward table, FP8 weight gradients
  * from the model calibrated on DeepGEMM's weight-gradient table (BF16 weight gradients as BF16
  * GEMMs), the attention core from FlashAttention-3's published utilisation scaled to the SMs it
- * gets, and memory-bound passes from the HBM stream figure. The FP8 quantization passes are priced
+ * gets, and memory-bound passes from each kernel class's curve (the HBM stream figure unless a
+ * calibration measured the class). The FP8 quantization passes are priced
  * by the caller ({@link Fp8Passes}); weights are quantized once per optimizer step, not per
  * micro-batch, so that pass is left out.
  */
@@ -28,7 +31,7 @@ public final class Fp8ComputeCosts implements ComputeCosts {
   private final GemmModel fp8WeightGrad;
   private final GemmModel bf16;
   private final AttentionCost attention;
-  private final HbmStream hbm;
+  private final MemoryBoundCurves memoryBound;
   private final java.util.Map<java.util.List<Long>, Double> gemmCache = new java.util.HashMap<>();
   private final java.util.Map<java.util.List<Long>, Double> weightGradCache = new java.util.HashMap<>();
 
@@ -49,6 +52,12 @@ public final class Fp8ComputeCosts implements ComputeCosts {
    */
   public Fp8ComputeCosts(GpuSpec gpu, int computeSms, KernelEfficiency fp8Efficiency, KernelEfficiency bf16Efficiency,
       KernelGeneration kernels) {
+    this(gpu, computeSms, fp8Efficiency, bf16Efficiency, kernels, MemoryBoundCurves.published(HbmStream.of(deviceOf(gpu))));
+  }
+
+  /** As above, with memory-bound kernels on the given curves (a calibration profile's, where it measured a class). */
+  public Fp8ComputeCosts(GpuSpec gpu, int computeSms, KernelEfficiency fp8Efficiency, KernelEfficiency bf16Efficiency,
+      KernelGeneration kernels, MemoryBoundCurves memoryBound) {
     this.device = deviceOf(gpu);
     this.sms = computeSms;
     boolean hasFp8 = device.supports(GemmDtype.FP8);
@@ -58,7 +67,7 @@ public final class Fp8ComputeCosts implements ComputeCosts {
         ? new GemmModel(device, GemmDtype.FP8, kernels.weightGradient(DeepGemmCalibration.wgradH800())) : null;
     this.bf16 = new GemmModel(device, GemmDtype.BF16, bf16Efficiency);
     this.attention = new AttentionCost(device);
-    this.hbm = HbmStream.of(device);
+    this.memoryBound = memoryBound;
   }
 
   /** The catalog's GPU as the compute models see it, every figure from the same datasheet entry. */
@@ -152,7 +161,7 @@ public final class Fp8ComputeCosts implements ComputeCosts {
   }
 
   @Override
-  public double memoryBoundSeconds(double bytes) {
-    return hbm.seconds(bytes);
+  public double memoryBoundSeconds(MemoryBoundKernel kernel, double bytes) {
+    return memoryBound.seconds(kernel, bytes);
   }
 }

@@ -1,8 +1,11 @@
 package org.hourglass.parallelism.costs;
 
+import org.hourglass.fp8.MemoryBoundKernel;
+
 /**
  * The memory-bound passes DeepSeek-V3's FP8 recipe adds around a linear layer Y[m x n] = X[m x k] W,
- * for m tokens, each priced as its bytes over HBM (report section 3.3; FP8 values one byte, one FP32
+ * for m tokens, each priced on its kernel class's curve: the cast on the 1x128 quantization's, the
+ * transposing cast and the re-layout on the 128x1 transposing quantization's (report section 3.3; FP8 values one byte, one FP32
  * scale per 128 values):
  * <ul>
  *   <li>forward: X cast from BF16 to FP8 in 1x128 tiles (read 2, write 1 + 4/128 bytes per value); the
@@ -27,8 +30,9 @@ final class Fp8Passes {
     if (!fp8 || m == 0) {
       return LayerCosts.ZERO;
     }
-    return LayerCosts.of(ComputeKind.FP8_CAST, c.memoryBoundSeconds(castBytes(m, k)),
-        c.memoryBoundSeconds(castTransposeBytes(m, n)), c.memoryBoundSeconds(relayoutBytes(m, k)));
+    return LayerCosts.of(ComputeKind.FP8_CAST, c.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_1X128, castBytes(m, k)),
+        c.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_128X1_TRANSPOSE, castTransposeBytes(m, n)),
+        c.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_128X1_TRANSPOSE, relayoutBytes(m, k)));
   }
 
   /** BF16 to FP8 with 1x128 scales: read 2, write 1 + 4/128 bytes per value. */

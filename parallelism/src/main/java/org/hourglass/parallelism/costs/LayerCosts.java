@@ -42,9 +42,9 @@ record LayerCosts(double[] forward, double[] inputGrad, double[] weightGrad) {
     return costs.plus(Fp8Passes.around(c, m, widths, k, fp8));
   }
 
-  /** A memory-bound pass: run forward and again in the backward, no weights. */
-  static LayerCosts memoryBound(ComputeCosts c, double bytes) {
-    double seconds = c.memoryBoundSeconds(bytes);
+  /** A memory-bound pass of class {@code kernel}: run forward and again in the backward, no weights. */
+  static LayerCosts memoryBound(ComputeCosts c, org.hourglass.fp8.MemoryBoundKernel kernel, double bytes) {
+    double seconds = c.memoryBoundSeconds(kernel, bytes);
     return of(ComputeKind.MEMORY_BOUND, seconds, seconds, 0);
   }
 

@@ -2,6 +2,7 @@ package org.hourglass.parallelism.costs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.hourglass.fp8.MemoryBoundKernel;
 import org.hourglass.hardware.HardwareCatalog;
 import org.hourglass.workload.Architecture;
 import org.hourglass.workload.ModelCatalog;
@@ -17,7 +18,7 @@ class BlockCostsTest {
   @Test
   void theCombineLeavesOneLocalReducePerPass() {
     // DeepEP's combine sums each token's top-k outputs; the home GPU adds the shared expert's: read 2, write 1
-    double seconds = costs.memoryBoundSeconds(4096.0 * 7168 * 2 * 3);
+    double seconds = costs.memoryBoundSeconds(MemoryBoundKernel.ELEMENTWISE, 4096.0 * 7168 * 2 * 3);
     LayerCosts reduce = block.combineReduction();
     assertEquals(seconds, reduce.forwardSeconds(), 1e-15);
     assertEquals(seconds, reduce.inputGradSeconds(), 1e-15);
@@ -28,8 +29,8 @@ class BlockCostsTest {
     long[] received = {8192, 8192, 8192, 8192};
     LayerCosts experts = block.routedExperts(received, v3.moe().orElseThrow());
     long rows = 4 * 8192;
-    double swiGlu = costs.memoryBoundSeconds(rows * 2048.0 * 3 * 2);
-    double permutation = costs.memoryBoundSeconds(rows * 7168.0 * (1 + 4.0 / 128) * 2 + rows * 7168.0 * 2 * 2);
+    double swiGlu = costs.memoryBoundSeconds(MemoryBoundKernel.SWIGLU, rows * 2048.0 * 3 * 2);
+    double permutation = costs.memoryBoundSeconds(MemoryBoundKernel.EXPERT_PERMUTE, rows * 7168.0 * (1 + 4.0 / 128) * 2 + rows * 7168.0 * 2 * 2);
     double[] forward = experts.forward();
     double[] inputGrad = experts.inputGrad();
     assertEquals(swiGlu + permutation, forward[ComputeKind.MEMORY_BOUND.ordinal()], 1e-12);

@@ -3,6 +3,7 @@ package org.hourglass.parallelism.costs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.hourglass.fp8.MemoryBoundKernel;
 import org.hourglass.comm.Fabric;
 import org.hourglass.comm.MoeRouting;
 import org.hourglass.hardware.HardwareCatalog;
@@ -17,11 +18,11 @@ class Fp8PassesTest {
     Fp8ComputeCosts costs = new Fp8ComputeCosts(HardwareCatalog.builtIn().gpu("h800"), 112);
     LayerCosts passes = Fp8Passes.around(costs, 4096, 2048, 7168, true);
     // forward: X (4096 x 7168) read as BF16, written as FP8 with a scale per 128 values
-    assertEquals(costs.memoryBoundSeconds(4096.0 * 7168 * (2 + FP8)), passes.forwardSeconds(), 1e-15);
+    assertEquals(costs.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_1X128, 4096.0 * 7168 * (2 + FP8)), passes.forwardSeconds(), 1e-15);
     // input gradient: dY (4096 x 2048) read once, written in both FP8 layouts
-    assertEquals(costs.memoryBoundSeconds(4096.0 * 2048 * (2 + 2 * FP8)), passes.inputGradSeconds(), 1e-15);
+    assertEquals(costs.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_128X1_TRANSPOSE, 4096.0 * 2048 * (2 + 2 * FP8)), passes.inputGradSeconds(), 1e-15);
     // weight gradient: the cached FP8 X read and written transposed
-    assertEquals(costs.memoryBoundSeconds(4096.0 * 7168 * 2 * FP8), passes.weightGradSeconds(), 1e-15);
+    assertEquals(costs.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_128X1_TRANSPOSE, 4096.0 * 7168 * 2 * FP8), passes.weightGradSeconds(), 1e-15);
     assertEquals(passes.forwardSeconds() + passes.inputGradSeconds() + passes.weightGradSeconds(),
         passes.allPasses()[ComputeKind.FP8_CAST.ordinal()], 1e-15);
   }

@@ -54,7 +54,7 @@ class StepCostModelFlopsTest {
     }
 
     @Override
-    public double memoryBoundSeconds(double bytes) {
+    public double memoryBoundSeconds(org.hourglass.fp8.MemoryBoundKernel kernel, double bytes) {
       return 0;
     }
   }
