@@ -117,6 +117,7 @@ final class CalibrateCommand implements Callable<Integer> {
     r.put("measurements", p.measurements().size());
     r.put("fits", p.fits());
     r.put("bandwidths", p.bandwidths());
+    r.put("memoryBoundFits", p.memoryBoundFits());
     return r;
   }
 
@@ -130,6 +131,10 @@ final class CalibrateCommand implements Callable<Integer> {
     }
     for (BandwidthResult b : p.bandwidths()) {
       o.printf("  %-22s best %.0f GB/s, %.0f%% of datasheet%n", b.kernel(), b.measuredBytesPerSecond() / 1e9, 100 * b.fractionOfDatasheet());
+    }
+    for (var f : p.memoryBoundFits()) {
+      o.printf("  %-28s floor %.2f us per launch, %.0f GB/s sustained = %.3f of datasheet, RMS rel. error %.1f%% over %d sizes%n",
+          f.kernel(), 1e6 * f.floorSeconds(), f.bytesPerSecond() / 1e9, f.fractionOfDatasheet(), 100 * f.rmsRelativeError(), f.points());
     }
     o.printf("wrote %s%n", out);
   }

@@ -115,10 +115,25 @@ final class PlanOutput {
       }
     }
     out.printf("%nAssumptions the plan rests on (value; source; the field that sets it):%n");
-    for (AssumptionLedger.Assumption a : AssumptionLedger.of(s)) {
+    for (AssumptionLedger.Assumption a : assumptions(s, profile)) {
       out.printf("  %s: %s; %s%s%n", a.name(), a.value(), a.source(), a.path().isEmpty() ? "" : "; " + a.path());
     }
     out.flush();
+  }
+
+  /**
+   * The scenario's assumptions, with the memory-bound bandwidth's replaced by what the calibration
+   * profile measured where it measured any class.
+   */
+  private static java.util.List<AssumptionLedger.Assumption> assumptions(Scenario s, CalibratedComputeCosts profile) {
+    if (profile == null || profile.memoryBoundFits().isEmpty()) {
+      return AssumptionLedger.of(s);
+    }
+    String measured = profile.memoryBoundFits().values().stream().map(f -> f.kernel()).collect(java.util.stream.Collectors.joining(", "));
+    return AssumptionLedger.of(s).stream().map(a -> !a.name().equals(AssumptionLedger.MEMORY_BOUND_BANDWIDTH) ? a
+        : new AssumptionLedger.Assumption(a.name(), "measured floor and bandwidth for " + measured + "; the other classes "
+            + a.value(), "calibration profile " + profile.file().getFileName() + " (" + profile.profile().device() + "); " + a.source(),
+            a.path(), a.range())).toList();
   }
 
   /** The layout in one phrase: PP16 EP64 DP128 CP1, DualPipe, node limit 4, 20 communication SMs. */
@@ -241,6 +256,12 @@ final class PlanOutput {
           a.fit().rSquared(), a.fit().ceiling().perSecond() / 1e12, a.fit().ceiling().kind(), a.applied().tensorFraction(),
           a.replaced().tensorFraction(), a.applied().hbmFraction(), a.replaced().hbmFraction());
     }
+    var curves = profile.memoryBoundCurves(s.cluster().gpu());
+    profile.memoryBoundFits().forEach((kernel, f) -> out.printf("  %s (%s): floor %.2f us per launch, %.3f of the HBM datasheet ->"
+        + " %.2f TB/s on %s (published: no floor, %.2f TB/s)%n", f.kernel(), f.dtype(), 1e6 * f.floorSeconds(), f.fractionOfDatasheet(),
+        curves.of(kernel).bytesPerSecond() / 1e12, s.cluster().gpu().name(),
+        org.hourglass.fp8.HbmStream.of(org.hourglass.parallelism.costs.Fp8ComputeCosts.deviceOf(s.cluster().gpu())).bytesPerSecond()
+            / 1e12));
     out.printf("  sources: %s%n", String.join(" ", profile.profile().sources()));
     if (!profile.measuredOn(s.cluster().gpu())) {
       out.printf("  note: measured on %s, applied as fractions of the %s datasheet%n", profile.profile().device(), s.cluster().gpu().name());
@@ -300,7 +321,7 @@ final class PlanOutput {
     }
     root.set("mainStep", step(mapper, plan.mainStep()));
     ArrayNode assumptions = root.putArray("assumptions");
-    for (AssumptionLedger.Assumption a : AssumptionLedger.of(s)) {
+    for (AssumptionLedger.Assumption a : assumptions(s, profile)) {
       assumptions.addObject().put("name", a.name()).put("value", a.value()).put("source", a.source()).put("path", a.path());
     }
     try {

@@ -28,6 +28,9 @@ public final class AssumptionLedger {
     }
   }
 
+  /** The name of the memory-bound bandwidth assumption, which a calibration profile can replace. */
+  public static final String MEMORY_BOUND_BANDWIDTH = "achieved HBM bandwidth of memory-bound kernels";
+
   private AssumptionLedger() {}
 
   /** The assumptions of {@code s}'s plan, scenario fields first, then the model's fixed ones. */
@@ -71,7 +74,7 @@ public final class AssumptionLedger {
   private static void addModelAssumptions(List<Assumption> out, Scenario s) {
     out.add(new Assumption("stage split", "contiguous blocks balanced by cost",
         "assumption: DeepSeek does not publish its split (printed with the main step)", ""));
-    out.add(new Assumption("achieved HBM bandwidth of memory-bound kernels",
+    out.add(new Assumption(MEMORY_BOUND_BANDWIDTH,
         fmt(HbmStream.ASSUMED_FRACTION) + " of peak, no per-launch floor",
         "assumption (cf. 0.89 fitted on DeepGEMM's memory-bound rows); validate's kernel-class table shows it is too kind",
         ""));

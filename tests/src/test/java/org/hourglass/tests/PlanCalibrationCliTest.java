@@ -18,6 +18,19 @@ class PlanCalibrationCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path PROFILE = Path.of(System.getProperty("hourglass.root", "..")).resolve("profiles/deepgemm-h800.json");
   private static final Duration PLAN_TIMEOUT = Duration.ofSeconds(180);
+  private static final Path MEMORY_BOUND_FIXTURE = Path.of(System.getProperty("hourglass.root", ".."))
+      .resolve("validation/src/test/resources/calibration/memory-bound-synthetic.json");
+  private static JsonNode plainPlan;
+
+  /** The uncalibrated default plan, planned once for the tests that compare against it. */
+  private static synchronized JsonNode plainPlan() throws IOException {
+    if (plainPlan == null) {
+      CliProcess.Result plain = CliProcess.run(PLAN_TIMEOUT, "plan", "--json");
+      assertEquals(0, plain.exitCode(), plain.stderr());
+      plainPlan = JSON.readTree(plain.stdout());
+    }
+    return plainPlan;
+  }
 
   @Test
   void aPlanWithTheDeepGemmProfileNamesItAndRunsItsFp8GemmsSlowerAsItsPlateauImplies() throws IOException {
@@ -33,9 +46,7 @@ class PlanCalibrationCliTest {
     assertTrue(fit.has("i0FlopsPerByte") && fit.has("rSquared") && fit.at("/ceiling/kind").asText().equals("measured"), fit.toString());
     assertTrue(calibration.get("sources").toString().contains("DeepGEMM"));
 
-    CliProcess.Result plain = CliProcess.run(PLAN_TIMEOUT, "plan", "--json");
-    assertEquals(0, plain.exitCode(), plain.stderr());
-    JsonNode published = JSON.readTree(plain.stdout());
+    JsonNode published = plainPlan();
     assertFalse(published.has("calibration"));
     double gemmWith = withProfile.at("/mainStep/computeSecondsByKind/GEMM_FP8").asDouble();
     double gemmWithout = published.at("/mainStep/computeSecondsByKind/GEMM_FP8").asDouble();
@@ -43,6 +54,29 @@ class PlanCalibrationCliTest {
     assertTrue(slowerPlateau, "the recorded profile's plateau lies below the published main-loop fraction");
     assertTrue(gemmWith > gemmWithout, gemmWith + " s with the profile against " + gemmWithout + " s without");
     assertTrue(withProfile.get("totalGpuHours").asDouble() > published.get("totalGpuHours").asDouble());
+  }
+
+  @Test
+  void aProfileOfMemoryBoundClassesSlowsThoseKernelsAndLeavesTheGemmsAsPublished(@TempDir Path dir) throws IOException {
+    Path profile = dir.resolve("memory-bound.json");
+    CliProcess.Result fitted = CliProcess.run("calibrate", "--from-measurements", MEMORY_BOUND_FIXTURE.toString(), "--out",
+        profile.toString());
+    assertEquals(0, fitted.exitCode(), fitted.stderr());
+    assertTrue(fitted.stdout().contains("rmsnorm_residual") && fitted.stdout().contains("floor 5.0"), fitted.stdout());
+    CliProcess.Result calibrated = CliProcess.run(PLAN_TIMEOUT, "plan", "--json", "--calibration", profile.toString());
+    assertEquals(0, calibrated.exitCode(), calibrated.stderr());
+    JsonNode with = JSON.readTree(calibrated.stdout());
+    JsonNode without = plainPlan();
+    assertEquals(6, with.at("/calibration/memoryBoundFits").size(), with.get("calibration").toString());
+    double gemm = without.at("/mainStep/computeSecondsByKind/GEMM_FP8").asDouble();
+    // the GEMMs are priced as published; the mean GPU's share moves only as far as the cost-balanced stage split does
+    assertEquals(gemm, with.at("/mainStep/computeSecondsByKind/GEMM_FP8").asDouble(), 1e-4 * gemm,
+        "no GEMM fit in the profile: the GEMMs stay as published");
+    for (String kind : new String[] {"MEMORY_BOUND", "FP8_CAST"}) {
+      double a = with.at("/mainStep/computeSecondsByKind/" + kind).asDouble();
+      double b = without.at("/mainStep/computeSecondsByKind/" + kind).asDouble();
+      assertTrue(a > b, kind + ": " + a + " s with floors and the lower bandwidths against " + b + " s published");
+    }
   }
 
   @Test

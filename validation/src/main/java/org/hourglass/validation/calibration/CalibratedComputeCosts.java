@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hourglass.fp8.DeepGemmCalibration;
 import org.hourglass.fp8.GemmDtype;
 import org.hourglass.fp8.KernelEfficiency;
+import org.hourglass.fp8.HbmStream;
 import org.hourglass.fp8.KernelGeneration;
+import org.hourglass.fp8.MemoryBoundCurve;
+import org.hourglass.fp8.MemoryBoundCurves;
+import org.hourglass.fp8.MemoryBoundKernel;
 import org.hourglass.hardware.GpuSpec;
 import org.hourglass.parallelism.costs.ComputeCosts;
 import org.hourglass.parallelism.costs.ComputeCostsProvider;
@@ -21,8 +26,12 @@ import org.hourglass.sim.InvalidInputException;
  * The planner's compute costs with a calibration profile's GEMM efficiencies: each fitted curve of the
  * profile replaces the efficiency of its dtype ({@link AppliedFit}); a dtype the profile did not measure
  * keeps the published one (FP8: DeepGEMM's H800 table; BF16: the cuBLAS note over the FP8 efficiency in use).
- * Attention and memory-bound passes are as published. The efficiencies are fractions of the datasheet the
- * profile measured against, applied to the plan's GPU's datasheet.
+ * Each memory-bound kernel class the profile fitted ({@link MemoryBoundFit}) runs on its measured floor
+ * and on its bandwidth as a fraction of the measured device's HBM datasheet, applied to the plan's GPU's;
+ * a class it did not measure keeps the published stream figure. Attention is as published. The
+ * efficiencies are fractions of the datasheet the profile measured against, applied to the plan's GPU's
+ * datasheet; the floors are taken as measured (launch latency is the driver's and the SMs', an
+ * assumption that holds within a GPU generation).
  */
 public final class CalibratedComputeCosts implements ComputeCostsProvider {
   private static final String FIELD = "--calibration";
@@ -32,11 +41,14 @@ public final class CalibratedComputeCosts implements ComputeCostsProvider {
   private final Map<GemmDtype, AppliedFit> applied;
   private final KernelEfficiency fp8;
   private final KernelEfficiency bf16;
+  private final Map<MemoryBoundKernel, MemoryBoundFit> memoryBound;
 
-  private CalibratedComputeCosts(Path file, CalibrationProfile profile, Map<GemmDtype, AppliedFit> applied) {
+  private CalibratedComputeCosts(Path file, CalibrationProfile profile, Map<GemmDtype, AppliedFit> applied,
+      Map<MemoryBoundKernel, MemoryBoundFit> memoryBound) {
     this.file = file;
     this.profile = profile;
     this.applied = applied;
+    this.memoryBound = memoryBound;
     this.fp8 = applied.containsKey(GemmDtype.FP8) ? applied.get(GemmDtype.FP8).applied() : DeepGemmCalibration.h800();
     this.bf16 = applied.containsKey(GemmDtype.BF16) ? applied.get(GemmDtype.BF16).applied() : KernelEfficiency.bf16From(fp8);
   }
@@ -54,12 +66,48 @@ public final class CalibratedComputeCosts implements ComputeCostsProvider {
         throw new InvalidInputException(FIELD, name + " has more than one fit for " + fit.dtype() + "; keep one");
       }
     }
-    return new CalibratedComputeCosts(file, profile, applied);
+    Map<MemoryBoundKernel, MemoryBoundFit> memoryBound = new EnumMap<>(MemoryBoundKernel.class);
+    for (MemoryBoundFit fit : profile.memoryBoundFits()) {
+      MemoryBoundKernel kernel = MemoryBoundKernel.ofProfileName(fit.kernel()).orElseThrow(() -> new InvalidInputException(FIELD,
+          name + ": memory-bound fit " + fit.kernel() + " is not a kernel class the step prices (" + classNames() + ")"));
+      if (!(fit.fractionOfDatasheet() > 0 && fit.fractionOfDatasheet() <= 1) || !(fit.floorSeconds() >= 0)) {
+        throw new InvalidInputException(FIELD, name + ": " + fit.kernel() + " has a bandwidth of " + fit.fractionOfDatasheet()
+            + " of its datasheet and a floor of " + fit.floorSeconds() + " s; a bandwidth must lie in (0, 1] of it, a floor >= 0");
+      }
+      if (memoryBound.put(kernel, fit) != null) {
+        throw new InvalidInputException(FIELD, name + " has more than one memory-bound fit for " + fit.kernel() + "; keep one");
+      }
+    }
+    return new CalibratedComputeCosts(file, profile, applied, memoryBound);
   }
 
   @Override
   public ComputeCosts forGpu(GpuSpec gpu, int computeSms, KernelGeneration kernels) {
-    return new Fp8ComputeCosts(gpu, computeSms, fp8, bf16, kernels);
+    return new Fp8ComputeCosts(gpu, computeSms, fp8, bf16, kernels, memoryBoundCurves(gpu));
+  }
+
+  /** The memory-bound curves on {@code gpu}: the profile's classes scaled to its HBM datasheet, the rest published. */
+  public MemoryBoundCurves memoryBoundCurves(GpuSpec gpu) {
+    MemoryBoundCurves curves = MemoryBoundCurves.published(HbmStream.of(Fp8ComputeCosts.deviceOf(gpu)));
+    double hbm = gpu.hbmBytesPerSecond().value();
+    for (Map.Entry<MemoryBoundKernel, MemoryBoundFit> e : memoryBound.entrySet()) {
+      MemoryBoundFit f = e.getValue();
+      curves = curves.with(e.getKey(), new MemoryBoundCurve(f.floorSeconds(), f.fractionOfDatasheet() * hbm, String.format(
+          "calibration profile %s, %s %s: floor %.2f us, %.3f of the %.2f TB/s datasheet of %s (%d sizes, RMS rel. error %.1f%%)",
+          file.getFileName(), f.kernel(), f.dtype(), 1e6 * f.floorSeconds(), f.fractionOfDatasheet(),
+          f.efficiencyAgainst().perSecond() / 1e12, profile.device(), f.points(), 100 * f.rmsRelativeError())));
+    }
+    return curves;
+  }
+
+  /** The memory-bound fits applied, by kernel class. */
+  public Map<MemoryBoundKernel, MemoryBoundFit> memoryBoundFits() {
+    return memoryBound;
+  }
+
+  private static String classNames() {
+    return java.util.Arrays.stream(MemoryBoundKernel.values()).map(MemoryBoundKernel::profileName)
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** The profile's file. */
@@ -104,6 +152,7 @@ public final class CalibratedComputeCosts implements ComputeCostsProvider {
     List<Map<String, Object>> fits = new ArrayList<>();
     applied.forEach((dtype, a) -> fits.add(describe(a)));
     d.put("fits", fits);
+    d.put("memoryBoundFits", new ArrayList<>(memoryBound.values()));
     d.put("fp8GemmEfficiencySource", fp8.source());
     d.put("bf16GemmEfficiencySource", bf16.source());
     d.put("sources", profile.sources());
@@ -142,8 +191,8 @@ public final class CalibratedComputeCosts implements ComputeCostsProvider {
       throw new InvalidInputException(FIELD, file + " is not a calibration profile (format " + profile.format() + ", expected "
           + CalibrationProfile.FORMAT + ")");
     }
-    if (profile.fits().isEmpty()) {
-      throw new InvalidInputException(FIELD, file + " has no GEMM efficiency fit to apply");
+    if (profile.fits().isEmpty() && profile.memoryBoundFits().isEmpty()) {
+      throw new InvalidInputException(FIELD, file + " has no GEMM efficiency fit and no memory-bound kernel fit to apply");
     }
     return profile;
   }

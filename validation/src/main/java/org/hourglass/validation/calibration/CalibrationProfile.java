@@ -18,12 +18,15 @@ import java.util.Map;
  * @param measurements every measurement
  * @param fits the fitted efficiency curves, one per GEMM kernel and dtype
  * @param bandwidths the measured bandwidths, one per data-movement kernel
+ * @param memoryBoundFits the floor and bandwidth of each memory-bound kernel class measured over
+ *     several sizes (absent from profiles written before the format carried them: none)
  * @param sources where the figures come from
  * @param notes what a reader must know to use the profile
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CalibrationProfile(String format, String device, String driverVersion, String method,
-    Map<String, Peak> datasheetPeaks, List<Measurement> measurements, List<CurveFit> fits, List<BandwidthResult> bandwidths, List<String> sources,
+    Map<String, Peak> datasheetPeaks, List<Measurement> measurements, List<CurveFit> fits, List<BandwidthResult> bandwidths,
+    List<MemoryBoundFit> memoryBoundFits, List<String> sources,
     List<String> notes) {
   /** The format written by this version. */
   public static final String FORMAT = "hourglass-calibration/1";
@@ -33,6 +36,7 @@ public record CalibrationProfile(String format, String device, String driverVers
     measurements = List.copyOf(measurements);
     fits = List.copyOf(fits);
     bandwidths = List.copyOf(bandwidths);
+    memoryBoundFits = memoryBoundFits == null ? List.of() : List.copyOf(memoryBoundFits);
     sources = List.copyOf(sources);
     notes = List.copyOf(notes);
   }

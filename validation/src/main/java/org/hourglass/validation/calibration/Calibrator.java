@@ -8,7 +8,8 @@ import org.hourglass.sim.InvalidInputException;
 /**
  * Turns a set of measurements into a profile: for each GEMM kernel and dtype, fits the efficiency
  * curve (efficiency = achieved / datasheet peak) and records the ceiling its shape is combined with;
- * for each data-movement kernel, the best bandwidth against the datasheet.
+ * for each data-movement kernel, the best bandwidth against the datasheet; for each memory-bound
+ * kernel class measured at two sizes or more, its floor and bandwidth ({@link MemoryBoundFit}).
  *
  * <p>The ceiling is a published figure where one is given for the dtype (say cuBLAS's or DeepGEMM's
  * best on this GPU), else the fit's own plateau, eMax x datasheet, marked {@code measured}: a GPU's
@@ -31,8 +32,13 @@ public final class Calibrator {
     if (fits.isEmpty() && bandwidths.isEmpty()) {
       throw new InvalidInputException("measurements", "no measurements to fit");
     }
+    List<MemoryBoundFit> memoryBound = new ArrayList<>();
+    groups(set, false).stream().filter(g -> org.hourglass.fp8.MemoryBoundKernel.ofProfileName(g.kernel()).isPresent())
+        .filter(g -> set.of(g.kernel(), g.dtype()).stream().mapToDouble(Measurement::bytes).distinct().count() >= 2)
+        .forEach(g -> memoryBound.add(MemoryBoundFit.fit(g.kernel(), g.dtype(), set.of(g.kernel(), g.dtype()),
+            set.datasheetPeaks().get(MeasurementSet.HBM))));
     return new CalibrationProfile(CalibrationProfile.FORMAT, set.device(), set.driverVersion(), set.method(),
-        set.datasheetPeaks(), set.measurements(), fits, bandwidths, set.sources(), notes(fits));
+        set.datasheetPeaks(), set.measurements(), fits, bandwidths, memoryBound, set.sources(), notes(fits));
   }
 
   /** A kernel measured in one dtype. */

@@ -13,10 +13,13 @@ import org.hourglass.validation.calibration.Measurement.Shape;
  * @param gemmShapes GEMM shapes, measured in BF16 and FP8
  * @param streamBytes array sizes of the HBM copy and triad
  * @param quantizeTokens token counts of the 1x128 quantization pass (hidden 7168)
+ * @param memoryBoundTokens token counts of the memory-bound kernel classes' sweep (hidden 7168; small
+ *     counts expose the per-launch floor, large ones the sustained bandwidth)
  * @param warmups untimed launches before timing
  * @param repetitions timed launches
  */
-public record BenchmarkPlan(List<Shape> gemmShapes, List<Long> streamBytes, List<Long> quantizeTokens, int warmups, int repetitions) {
+public record BenchmarkPlan(List<Shape> gemmShapes, List<Long> streamBytes, List<Long> quantizeTokens, List<Long> memoryBoundTokens,
+    int warmups, int repetitions) {
   /** DeepSeek-V3's hidden size: the K of the quantization pass. */
   public static final int HIDDEN = 7168;
 
@@ -35,13 +38,14 @@ public record BenchmarkPlan(List<Shape> gemmShapes, List<Long> streamBytes, List
     for (long[] g : GROUPED) {
       shapes.add(new Shape("grouped", (int) g[0], g[1], g[2], g[3]));
     }
-    return new BenchmarkPlan(shapes, List.of(1L << 26, 1L << 28, 1L << 30), List.of(4096L, 16384L), 10, 50);
+    return new BenchmarkPlan(shapes, List.of(1L << 26, 1L << 28, 1L << 30), List.of(128L, 1024L, 4096L, 16384L),
+        List.of(16L, 128L, 512L, 2048L, 8192L, 32768L), 10, 50);
   }
 
   /** The quick plan: a few shapes across the intensity range, 3 warm-ups, 10 repetitions. */
   public static BenchmarkPlan quick() {
     List<Shape> shapes = List.of(new Shape("dense", 1, 64, 7168, 2048), new Shape("dense", 1, 128, 4096, 7168),
         new Shape("dense", 1, 4096, 2112, 7168), new Shape("dense", 1, 4096, 7168, 16384), new Shape("grouped", 4, 256, 4096, 7168));
-    return new BenchmarkPlan(shapes, List.of(1L << 28), List.of(4096L), 3, 10);
+    return new BenchmarkPlan(shapes, List.of(1L << 28), List.of(128L, 4096L), List.of(16L, 512L, 8192L), 3, 10);
   }
 }

@@ -9,6 +9,11 @@ public enum Kernel {
   HBM_COPY("hbm_stream", "hbm_copy", 80),
   HBM_TRIAD("hbm_stream", "hbm_triad", 80),
   FP8_QUANTIZE("fp8_quantize", "fp8_quantize_1x128", 89),
+  RMSNORM_RESIDUAL("memory_bound", "rmsnorm_residual", 89),
+  ROPE("memory_bound", "rope", 89),
+  SWIGLU("memory_bound", "swiglu", 89),
+  FP8_QUANTIZE_TRANSPOSE("memory_bound", "fp8_quantize_128x1_transpose", 89),
+  EXPERT_PERMUTE("memory_bound", "expert_permute", 89),
   GEMM_BF16("gemm_bf16", "gemm_bf16_wmma", 80),
   GEMM_FP8("gemm_fp8", "gemm_fp8_blockscaled", 89);
 

@@ -41,6 +41,7 @@ public final class Microbenchmarks {
     Microbenchmarks b = new Microbenchmarks(gpu, plan, progress);
     b.stream();
     b.quantize();
+    b.memoryBound();
     b.gemms();
     if (gpu.deviceCount() > 1) {
       b.measurements.addAll(PeerCopy.measure(gpu, plan));
@@ -75,6 +76,62 @@ public final class Microbenchmarks {
             time(Kernel.FP8_QUANTIZE, blocks, STREAM_THREADS, 1, x.arg(), q.arg(), s.arg(), Pointer.to(new long[] {tiles})));
       }
     }
+  }
+
+  /**
+   * The memory-bound classes over the plan's token counts at hidden 7168, each kernel's bytes its reads
+   * plus writes: RMSNorm with residual 8 per value (read x and r, write y and r), RoPE on 128 heads of
+   * 64 4 per value, SwiGLU over 2048 intermediate values 6 per value, the transposing 128x1 cast 2 + 1
+   * per value plus scales, the expert gather 2 x row bytes of FP8 rows with scales plus the index.
+   */
+  private void memoryBound() {
+    int hidden = BenchmarkPlan.HIDDEN;
+    for (long tokens : plan.memoryBoundTokens()) {
+      long values = tokens * hidden;
+      try (DeviceBuffer x = new DeviceBuffer(2 * values).fill(5, RandomElements::bf16Byte);
+           DeviceBuffer r = new DeviceBuffer(2 * values).fill(6, RandomElements::bf16Byte);
+           DeviceBuffer w = new DeviceBuffer(2L * hidden).fill(7, RandomElements::bf16Byte);
+           DeviceBuffer y = new DeviceBuffer(2 * values); DeviceBuffer rOut = new DeviceBuffer(2 * values)) {
+        Shape shape = new Shape("rows", 1, tokens, 0, hidden);
+        record("rmsnorm_residual", "bf16", shape, 0, 8.0 * values, time(Kernel.RMSNORM_RESIDUAL, (int) tokens, STREAM_THREADS, 1,
+            x.arg(), r.arg(), w.arg(), y.arg(), rOut.arg(), Pointer.to(new int[] {hidden}), Pointer.to(new long[] {tokens})));
+        long ropeValues = tokens * 128 * 64;
+        try (DeviceBuffer q = new DeviceBuffer(2 * ropeValues).fill(9, RandomElements::bf16Byte)) {
+          record("rope", "bf16", new Shape("tokens x 128 heads x 64", 1, tokens, 128, 64), 0, 4.0 * ropeValues,
+              time(Kernel.ROPE, streamGrid(), STREAM_THREADS, 1, q.arg(), Pointer.to(new long[] {tokens}), Pointer.to(new int[] {128}),
+                  Pointer.to(new int[] {64}), Pointer.to(new float[] {10000f})));
+        }
+        long swigluValues = tokens * 2048;
+        record("swiglu", "bf16", new Shape("tokens x 2048", 1, tokens, 2048, 0), 0, 6.0 * swigluValues,
+            time(Kernel.SWIGLU, streamGrid(), STREAM_THREADS, 1, x.arg(), r.arg(), y.arg(), Pointer.to(new long[] {swigluValues})));
+        if (tokens % 128 == 0) {
+          record("fp8_quantize_128x1_transpose", "bf16-to-fp8-e4m3", shape, 0, 3.0 * values + 4.0 * values / 128,
+              timeGrid(Kernel.FP8_QUANTIZE_TRANSPOSE, hidden / 32, (int) (tokens / 128), 32, 8, x.arg(), y.arg(), rOut.arg(),
+                  Pointer.to(new long[] {tokens}), Pointer.to(new int[] {hidden})));
+        }
+        int rowBytes = hidden + hidden / 128 * 4;
+        try (DeviceBuffer index = new DeviceBuffer(4 * tokens).fill(8, (unused, at) -> indexByte(at, tokens))) {
+          record("expert_permute", "fp8-e4m3", new Shape("rows", 1, tokens, 0, rowBytes), 0, 2.0 * tokens * rowBytes + 4.0 * tokens,
+              time(Kernel.EXPERT_PERMUTE, streamGrid(), STREAM_THREADS, 1, x.arg(), index.arg(), y.arg(), Pointer.to(new long[] {tokens}),
+                  Pointer.to(new int[] {rowBytes / 16})));
+        }
+      }
+    }
+  }
+
+  /**
+   * A little-endian byte of the gather's index: entry i reads row (i x 2654435761) mod rows, scattered
+   * like routed tokens and always in range (4 bytes an entry; the sweep's 32,768 rows stay inside the
+   * fill's 4 MiB pattern).
+   */
+  private static int indexByte(long position, long rows) {
+    long row = Math.floorMod((position / 4) * 2654435761L, rows);
+    return (int) (row >>> (8 * (int) (position % 4))) & 0xff;
+  }
+
+  private RepeatedTimings timeGrid(Kernel kernel, int gridX, int gridY, int threadsX, int threadsY, Pointer... args) {
+    return KernelTimer.time(() -> GpuDevice.check(cuLaunchKernel(gpu.function(kernel), gridX, gridY, 1, threadsX, threadsY, 1, 0,
+        (CUstream) null, Pointer.to(args), null), "cuLaunchKernel(" + kernel.function() + ")"), plan.warmups(), plan.repetitions());
   }
 
   private void gemms() {
