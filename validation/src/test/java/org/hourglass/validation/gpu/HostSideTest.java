@@ -48,9 +48,11 @@ class HostSideTest {
   }
 
   @Test
-  void theFullPlanCoversDeepSeekShapesOnTheKernelsTiles() {
+  void theFullPlanCoversDeepSeekAndLlamaShapesForwardAndBackwardOnTheKernelsTiles() {
     BenchmarkPlan full = BenchmarkPlan.full();
-    assertEquals(28, full.gemmShapes().size());
+    // 28 DeepSeek forward, 5 dgrad and 6 wgrad of its dense layers; Llama 3.1 405B TP8: 4 forward, 4 dgrad, 4 wgrad
+    assertEquals(51, full.gemmShapes().size());
+    assertEquals(10, full.gemmShapes().stream().filter(s -> s.layout().equals("wgrad") && s.k() == 4096).count());
     for (Shape s : full.gemmShapes()) {
       assertTrue(s.m() % 64 == 0 && s.n() % 64 == 0 && s.k() % 128 == 0, s.toString());
     }
