@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
  */
 public final class AffinityModel {
   private final double[] logitOffsets;
+  private final double[] expNegOffsets;
   private final double skew;
 
   /** @param skew Zipf exponent of expert popularity, at least 0 */
@@ -22,14 +23,21 @@ public final class AffinityModel {
     }
     this.skew = skew;
     this.logitOffsets = offsets(zipfPopularity(experts, skew, order), expertsPerToken);
+    this.expNegOffsets = new double[experts];
+    for (int e = 0; e < experts; e++) {
+      expNegOffsets[e] = Math.exp(-logitOffsets[e]);
+    }
   }
 
-  /** Fills {@code scores} with one token's affinities, sigmoid(ln(K p_e) + Gumbel), each in (0, 1). */
+  /**
+   * Fills {@code scores} with one token's affinities, sigmoid(ln(K p_e) + Gumbel), each in (0, 1).
+   * With G = -ln(-ln u), exp(-(o + G)) = exp(-o) (-ln u), so one logarithm per expert does what
+   * two logarithms and an exponential would.
+   */
   public void scoresOfToken(SplittableRandom random, double[] scores) {
     for (int e = 0; e < scores.length; e++) {
       double u = random.nextDouble();
-      double gumbel = -Math.log(-Math.log(u == 0 ? Double.MIN_VALUE : u));
-      scores[e] = 1.0 / (1.0 + Math.exp(-(logitOffsets[e] + gumbel)));
+      scores[e] = 1.0 / (1.0 + expNegOffsets[e] * -Math.log(u == 0 ? Double.MIN_VALUE : u));
     }
   }
 
