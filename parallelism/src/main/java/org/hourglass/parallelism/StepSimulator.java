@@ -57,7 +57,7 @@ public final class StepSimulator {
 
   private final TrainingJob job;
   private final ComputeCostsProvider costs;
-  private final Map<String, ExpertTraffic> trafficCache = new HashMap<>();
+  private final Map<String, ExpertTraffic> trafficCache = new java.util.concurrent.ConcurrentHashMap<>();
 
   public StepSimulator(TrainingJob job, ComputeCostsProvider costs) {
     this.job = job;

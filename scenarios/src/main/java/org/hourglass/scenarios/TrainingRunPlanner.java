@@ -33,6 +33,7 @@ public final class TrainingRunPlanner {
   private final StepSimulator steps;
   private java.util.function.IntConsumer progress = done -> { };
   private int simulated;
+  private int threads = Runtime.getRuntime().availableProcessors();
 
   public TrainingRunPlanner(Scenario scenario, ComputeCostsProvider costs) {
     this.scenario = scenario;
@@ -53,14 +54,32 @@ public final class TrainingRunPlanner {
     return result;
   }
 
-  /** Plans every phase of the recipe. */
+  /** Plans every phase of the recipe; its step simulations, independent of one another, run on {@link #threads} threads. */
   public PlanResult plan() {
     TrainingRecipe recipe = scenario.recipe();
-    List<PhaseResult> phases = new ArrayList<>();
-    StepReport main = mainStep();
-    phases.add(pretraining(recipe, main));
+    int seq = recipe.sequenceLength();
+    List<StepRequest> requests = new ArrayList<>();
+    requests.add(new StepRequest("pre-training", scenario.plan(), seq,
+        microBatches(scenario.plan(), recipe.batchRamp().toSequences(), "recipe.batchRamp.toSequences")));
+    for (int microBatches : rampMicroBatches(recipe.batchRamp())) {
+      requests.add(new StepRequest("pre-training ramp", scenario.plan(), seq, microBatches));
+    }
+    int firstContext = requests.size();
     for (int i = 0; i < recipe.contextExtension().size(); i++) {
-      phases.add(contextExtension(i, recipe.contextExtension().get(i), scenario.contextPlans().get(i)));
+      TrainingPhase phase = recipe.contextExtension().get(i);
+      PlanSpec plan = scenario.contextPlans().get(i);
+      requests.add(new StepRequest(contextName(phase), plan, phase.sequenceLength(),
+          microBatches(plan, phase.globalBatchSequences(), "recipe.contextExtension[" + i + "].globalBatchSequences")));
+    }
+    List<StepReport> simulatedSteps = ParallelRuns.map(requests,
+        r -> steps.simulate(r.phase(), r.plan(), r.sequenceLength(), r.microBatches(), SpanRecorder.OFF), threads,
+        done -> progress.accept(++simulated));
+    StepReport main = simulatedSteps.get(0);
+    List<PhaseResult> phases = new ArrayList<>();
+    phases.add(pretraining(recipe, main, new ArrayList<>(simulatedSteps.subList(1, firstContext))));
+    for (int i = 0; i < recipe.contextExtension().size(); i++) {
+      phases.add(contextExtension(recipe.contextExtension().get(i), scenario.contextPlans().get(i),
+          simulatedSteps.get(firstContext + i)));
     }
     if (recipe.sftSamples() > 0) {
       phases.add(postTraining(recipe, main));
@@ -75,14 +94,18 @@ public final class TrainingRunPlanner {
         microBatches(scenario.plan(), recipe.batchRamp().toSequences(), "recipe.batchRamp.toSequences"), spans));
   }
 
-  private StepReport mainStep() {
-    return mainStep(SpanRecorder.OFF);
+  /** One step simulation a plan needs: the phase it prices, its layout, sequence length and micro-batches per pipeline. */
+  private record StepRequest(String phase, PlanSpec plan, int sequenceLength, int microBatches) {}
+
+  /** Threads the step simulations of one plan share (default: the machine's processors). */
+  public TrainingRunPlanner threads(int threads) {
+    this.threads = Math.max(1, threads);
+    return this;
   }
 
-  private PhaseResult pretraining(TrainingRecipe recipe, StepReport main) {
+  private PhaseResult pretraining(TrainingRecipe recipe, StepReport main, List<StepReport> points) {
     BatchRamp ramp = recipe.batchRamp();
     int seq = recipe.sequenceLength();
-    List<StepReport> points = rampPoints(ramp, seq);
     points.add(main);
     double rampSeconds = 0;
     double rampSteps = 0;
@@ -105,18 +128,18 @@ public final class TrainingRunPlanner {
         points, notes);
   }
 
-  /** Ramp batch sizes whose micro-batch count the schedule accepts, from the smallest valid up. */
-  private List<StepReport> rampPoints(BatchRamp ramp, int seq) {
+  /** Micro-batch counts of the ramp's batch sizes that the schedule accepts, from the smallest valid up. */
+  private List<Integer> rampMicroBatches(BatchRamp ramp) {
     PlanSpec plan = scenario.plan();
     int perMicroBatch = perStepSequencesPerMicroBatch();
     int low = Math.max(1, ramp.fromSequences() / perMicroBatch);
     int high = ramp.toSequences() / perMicroBatch;
-    List<StepReport> points = new ArrayList<>();
+    List<Integer> points = new ArrayList<>();
     for (int i = 0; i < RAMP_POINTS - 1; i++) {
       int target = low + (high - low) * i / (RAMP_POINTS - 1);
       int valid = smallestValidAtLeast(plan, target, high);
-      if (valid < high && points.stream().noneMatch(p -> p.microBatches() == valid)) {
-        points.add(counted(steps.simulate("pre-training ramp", plan, seq, valid, SpanRecorder.OFF)));
+      if (valid < high && !points.contains(valid)) {
+        points.add(valid);
       }
     }
     return points;
@@ -156,11 +179,13 @@ public final class TrainingRunPlanner {
     return a.stepSeconds() + slope * (microBatches - a.microBatches());
   }
 
-  private PhaseResult contextExtension(int index, TrainingPhase phase, PlanSpec plan) {
-    String name = "context extension " + (phase.sequenceLength() / 1024) + "K";
-    int microBatches = microBatches(plan, phase.globalBatchSequences(),
-        "recipe.contextExtension[" + index + "].globalBatchSequences");
-    StepReport step = counted(steps.simulate(name, plan, phase.sequenceLength(), microBatches, SpanRecorder.OFF));
+  private static String contextName(TrainingPhase phase) {
+    return "context extension " + (phase.sequenceLength() / 1024) + "K";
+  }
+
+  private PhaseResult contextExtension(TrainingPhase phase, PlanSpec plan, StepReport step) {
+    String name = contextName(phase);
+    int microBatches = step.microBatches();
     double seconds = phase.steps() * step.stepSeconds();
     List<String> notes = List.of(String.format("plan: cp %d (each sequence split over %d GPUs), %d micro-batches per pipeline",
         plan.cp(), plan.cp(), microBatches));
