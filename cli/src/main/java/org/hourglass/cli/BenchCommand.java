@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks of the simulator itself.",
-    subcommands = {BenchCommand.Engine.class, BenchCommand.Step.class})
+    subcommands = {BenchCommand.Engine.class, BenchCommand.Step.class, BenchCommand.Plan.class})
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -180,21 +180,115 @@ final class BenchCommand implements Runnable {
       }
       java.util.Arrays.sort(walls);
       double wall = walls[repeat / 2];
-      Runtime rt = Runtime.getRuntime();
-      long heapMiB = (rt.totalMemory() - rt.freeMemory()) >> 20;
+      long heapMiB = peakHeapMiB();
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         out.println(new ObjectMapper().createObjectNode().put("scenario", loaded.name()).put("gpus", loaded.cluster().gpus())
             .put("microBatches", step.microBatches()).put("simulatedStepSeconds", step.stepSeconds())
             .put("events", step.events()).put("wallSeconds", wall).put("eventsPerSecond", step.events() / wall)
-            .put("heapUsedMiB", heapMiB).toString());
+            .put("peakHeapMiB", heapMiB).put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20).toString());
       } else {
         out.printf("%s: one step on %d GPUs, %d micro-batches per pipeline, simulated %.3f s%n", loaded.name(),
             loaded.cluster().gpus(), step.microBatches(), step.stepSeconds());
-        out.printf("%,d events in %.2f s host time (median of %d): %,.0f events/s; heap in use %,d MiB%n", step.events(),
-            wall, repeat, step.events() / wall, heapMiB);
+        out.printf("%,d events in %.2f s host time (median of %d): %,.0f events/s; peak heap %,d MiB of %,d MiB allowed%n",
+            step.events(), wall, repeat, step.events() / wall, heapMiB, Runtime.getRuntime().maxMemory() >> 20);
       }
       out.flush();
+    }
+  }
+
+  /** The most heap the JVM's heap pools held at once since it started (their peak usage, summed): what the run needed. */
+  static long peakHeapMiB() {
+    long bytes = 0;
+    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+        bytes += pool.getPeakUsage().getUsed();
+      }
+    }
+    return bytes >> 20;
+  }
+
+  /** {@code hourglass bench plan}: a whole plan, cold and warm, on one thread and on all, in one JVM. */
+  @Command(
+      name = "plan",
+      mixinStandardHelpOptions = true,
+      description = "Plans a scenario several times in one JVM: the first (cold: class loading, JIT, routing draws) and the"
+          + " median of the warm ones, with its step simulations on one thread and on every core; ratios, not absolute"
+          + " times, are what carries between machines.")
+  static final class Plan implements Runnable {
+    @Spec CommandSpec spec;
+
+    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
+        defaultValue = org.hourglass.scenarios.ScenarioLoader.DEFAULT, description = "Scenario (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--repeat", description = "Warm runs of each thread count (default: ${DEFAULT-VALUE}).", defaultValue = "2")
+    int repeat;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Option(names = "--quiet", description = "No progress on standard error.")
+    boolean quiet;
+
+    @Override
+    public void run() {
+      if (repeat < 1) {
+        throw new InvalidInputException("--repeat", "must be at least 1, got " + repeat);
+      }
+      int cores = Runtime.getRuntime().availableProcessors();
+      double cold;
+      double[] one = new double[repeat];
+      double[] all = new double[repeat];
+      double gpuHours;
+      try (ProgressBar bar = new ProgressBar("bench plan", 1 + 2 * repeat, quiet)) {
+        long t = System.nanoTime();
+        gpuHours = planOnce(cores);
+        cold = (System.nanoTime() - t) / 1e9;
+        bar.accept(1);
+        for (int i = 0; i < repeat; i++) {
+          t = System.nanoTime();
+          requireSame(gpuHours, planOnce(1));
+          one[i] = (System.nanoTime() - t) / 1e9;
+          t = System.nanoTime();
+          requireSame(gpuHours, planOnce(cores));
+          all[i] = (System.nanoTime() - t) / 1e9;
+          bar.accept(2 + 2 * i + 1);
+        }
+      }
+      double warmOne = median(one);
+      double warmAll = median(all);
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        out.println(new ObjectMapper().createObjectNode().put("scenario", scenario).put("cores", cores).put("coldSeconds", cold)
+            .put("warmSecondsOneThread", warmOne).put("warmSecondsAllCores", warmAll).put("speedupAllCores", warmOne / warmAll)
+            .put("totalGpuHours", gpuHours).put("peakHeapMiB", peakHeapMiB()).toString());
+      } else {
+        out.printf("%s: %,.0f GPU-hours, the same on every run%n", scenario, gpuHours);
+        out.printf("  cold (first plan in this JVM, %d cores): %.2f s%n", cores, cold);
+        out.printf("  warm, median of %d: %.2f s on one thread, %.2f s on %d cores (x%.2f)%n", repeat, warmOne, warmAll, cores,
+            warmOne / warmAll);
+        out.printf("  peak heap %,d MiB%n", peakHeapMiB());
+      }
+      out.flush();
+    }
+
+    private double planOnce(int threads) {
+      var loaded = org.hourglass.scenarios.ScenarioLoader.load(scenario);
+      return new org.hourglass.scenarios.TrainingRunPlanner(loaded, org.hourglass.parallelism.costs.Fp8ComputeCosts::new)
+          .threads(threads).plan().totalGpuHours();
+    }
+
+    private static void requireSame(double expected, double got) {
+      if (expected != got) {
+        throw new IllegalStateException("a plan changed between runs: " + expected + " then " + got + " GPU-hours");
+      }
+    }
+
+    private static double median(double[] values) {
+      double[] sorted = values.clone();
+      java.util.Arrays.sort(sorted);
+      return sorted[sorted.length / 2];
     }
   }
 }

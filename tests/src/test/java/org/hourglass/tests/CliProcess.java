@@ -33,7 +33,8 @@ public final class CliProcess {
 
   /** Runs the CLI with {@code args}; a run past {@code timeout} is killed and reported as an error. */
   public static Result run(Duration timeout, String... args) {
-    List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar().toString()));
+    // the launcher's default collector (./hourglass), so tests run the CLI as a user's shell does
+    List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:+UseSerialGC", "-jar", jar().toString()));
     command.addAll(List.of(args));
     return runCommand(timeout, command);
   }
