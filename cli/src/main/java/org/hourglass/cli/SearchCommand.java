@@ -28,8 +28,15 @@ final class SearchCommand implements Runnable {
       description = "Built-in scenario or YAML file (default: ${DEFAULT-VALUE}).")
   String scenario;
 
-  @Option(names = "--gpus", required = true, description = "Cluster size.")
-  int gpus;
+  @Option(names = "--gpus", required = true, split = ",", description = "Cluster sizes (one or more, e.g. 1024,2048,4096).")
+  List<Integer> gpus;
+
+  @Option(names = "--tp", split = ",", description = "Tensor-parallel degrees (default: the scenario's).")
+  List<Integer> tp = List.of();
+
+  @Option(names = "--global-batch", split = ",", paramLabel = "SEQUENCES",
+      description = "Global batch sizes in sequences (default: the recipe's batch at the end of its ramp).")
+  List<Integer> globalBatch = List.of();
 
   @Option(names = "--deadline-days", required = true, description = "Most days the run may take.")
   double deadlineDays;
@@ -86,8 +93,12 @@ final class SearchCommand implements Runnable {
     if (virtualStages.stream().anyMatch(v -> v < 2)) {
       throw new InvalidInputException("--virtual-stages", "interleaving needs 2 or more chunks per rank, got " + virtualStages);
     }
-    if (gpus < 1) {
-      throw new InvalidInputException("--gpus", "must be at least 1, got " + gpus);
+    requireAtLeast("--gpus", gpus, 1);
+    if (!tp.isEmpty()) {
+      requireAtLeast("--tp", tp, 1);
+    }
+    if (!globalBatch.isEmpty()) {
+      requireAtLeast("--global-batch", globalBatch, 1);
     }
     if (!(deadlineDays > 0)) {
       throw new InvalidInputException("--deadline-days", "must be positive, got " + deadlineDays);
@@ -96,8 +107,8 @@ final class SearchCommand implements Runnable {
     if (reportDir != null) {
       PlanReportFiles.prepare(reportDir);
     }
-    PlanSearch.Space space = new PlanSearch.Space(pp, ep, kinds, microBatches, nodeLimits, virtualStages);
-    List<PlanSearch.Candidate> ranked = PlanSearch.run(scenario, gpus, deadlineDays, space, Fp8ComputeCosts::new, threads,
+    PlanSearch.Space space = new PlanSearch.Space(gpus, tp, pp, ep, kinds, microBatches, nodeLimits, virtualStages, globalBatch);
+    List<PlanSearch.Candidate> ranked = PlanSearch.run(scenario, deadlineDays, space, Fp8ComputeCosts::new, threads,
         new ProgressBar("search", PlanSearch.size(space), quiet));
     PrintWriter out = spec.commandLine().getOut();
     PlanSearch.Candidate best = ranked.get(0);
@@ -105,28 +116,40 @@ final class SearchCommand implements Runnable {
       writeReport(space, ranked);
     }
     if (!best.feasible()) {
-      out.printf("No candidate fits in memory and meets %.1f days on %d GPUs. Reasons:%n", deadlineDays, gpus);
+      out.printf("No candidate fits in memory and meets %.1f days on %s GPUs. Reasons:%n", deadlineDays, gpusText());
       ranked.stream().limit(show + 1).forEach(c -> out.printf("  %s: %s%n", describe(c), c.refusal()));
       out.flush();
       throw new ExitException(1, "search found no feasible plan");
     }
-    out.printf("Cheapest plan on %d GPUs within %.1f days (%d candidates, each priced from its main step):%n", gpus,
-        deadlineDays, ranked.size());
+    long pruned = PlanSearch.pruned(ranked);
+    out.printf("Cheapest plan on %s GPUs within %.1f days (%d candidates, each priced from its main step%s):%n", gpusText(),
+        deadlineDays, ranked.size(), pruned == 0 ? "" : String.format("; %d pruned by the compute bound without simulating", pruned));
     out.printf("  %s: %,.0f GPU-hours, %.1f days, $%,.0f, main step %.2f s, MFU %.1f%% (BF16)%n", describe(best),
         best.gpuHours(), best.days(), best.costUsd(), best.step().stepSeconds(), 100 * best.step().mfuBf16());
     out.println("Alternatives, and why they lose:");
     ranked.stream().skip(1).limit(show).forEach(c -> out.printf("  %s: %s%n", describe(c), PlanSearch.whyItLoses(best, c)));
+    List<PlanSearch.Candidate> front = PlanSearch.paretoFront(ranked);
+    out.printf("Pareto front of days against dollars (%d plan%s no other beats on both):%n", front.size(), front.size() == 1 ? "" : "s");
+    front.forEach(c -> out.printf("  %6.1f days  $%,14.0f  %s%n", c.days(), c.costUsd(), describe(c)));
+    if (gpus.size() == 1) {
+      out.printf("  (one cluster size: days and dollars move together; give --gpus a list to trade one for the other)%n");
+    }
     out.flush();
   }
 
   private void writeReport(PlanSearch.Space space, List<PlanSearch.Candidate> ranked) {
-    Scenario base = ScenarioLoader.load(scenario, java.util.Map.of("cluster.gpus", Integer.toString(gpus)));
+    Scenario base = ScenarioLoader.load(scenario, java.util.Map.of("cluster.gpus", Integer.toString(gpus.get(0))));
     Report report = SearchReport.of(base, space, deadlineDays, ranked, PlanReportFiles.simulatorVersion());
     PlanReportFiles.write(reportDir, report, null, spec.commandLine().getErr());
   }
 
 
-  private static String describe(PlanSearch.Candidate c) {
-    return c.plan().label();
+  private String describe(PlanSearch.Candidate c) {
+    return c.plan().label() + (gpus.size() > 1 ? " on " + c.gpus() + " GPUs" : "")
+        + (globalBatch.size() > 1 ? ", batch " + c.globalBatchSequences() : "");
+  }
+
+  private String gpusText() {
+    return gpus.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
   }
 }

@@ -21,9 +21,12 @@ public final class SearchReport {
   public static Report of(Scenario base, PlanSearch.Space space, double deadlineDays, List<PlanSearch.Candidate> ranked,
       String simulatorVersion) {
     Inputs inputs = PlanReport.inputsBuilder(base, simulatorVersion, PlanReport.Calibration.none(base))
-        .add("search", String.format("pp %s x ep %s x schedules %s x micro-batches %s x node limits %s (%d candidates); "
-            + "deadline %.1f days", space.pp(), space.ep(), space.schedules().stream().map(k -> k.cliName()).toList(),
-            space.microBatchSequences(), space.nodeLimits(), ranked.size(), deadlineDays))
+        .add("search", String.format("GPUs %s x tp %s x pp %s x ep %s x schedules %s x micro-batches %s x node limits %s x"
+            + " global batch %s (%d candidates, %d pruned by the compute bound); deadline %.1f days", space.gpus(),
+            space.tp().isEmpty() ? "the scenario's" : space.tp(), space.pp(), space.ep(),
+            space.schedules().stream().map(k -> k.cliName()).toList(), space.microBatchSequences(), space.nodeLimits(),
+            space.globalBatchSequences().isEmpty() ? "the recipe's" : space.globalBatchSequences(), ranked.size(),
+            PlanSearch.pruned(ranked), deadlineDays))
         .build();
     PlanSearch.Candidate best = ranked.get(0);
     Section.Builder section = Section.builder("Candidates")
@@ -33,7 +36,10 @@ public final class SearchReport {
             : String.format("No candidate fits in memory and meets %.1f days.", deadlineDays))
         .paragraph("Each candidate is priced from its main pre-training step simulated on every GPU: the run's tokens "
             + "at that step's cost per token (the batch ramp and long-context phases are not simulated per candidate).")
-        .block(table(best, ranked));
+        .block(table(best, ranked))
+        .paragraph("Pareto front of days against dollars: " + PlanSearch.paretoFront(ranked).stream()
+            .map(c -> String.format("%s on %d GPUs, %.1f days, $%,.0f", c.plan().label(), c.gpus(), c.days(), c.costUsd()))
+            .collect(java.util.stream.Collectors.joining("; ")) + ".");
     List<PlanSearch.Candidate> simulated = ranked.stream().filter(c -> c.step() != null).toList();
     if (!simulated.isEmpty()) {
       section.block(breakdown(simulated));

@@ -15,36 +15,89 @@ import org.hourglass.sim.InvalidInputException;
 import org.hourglass.sim.SpanRecorder;
 
 /**
- * The cheapest plan for a scenario on a given cluster that fits in memory and meets a deadline,
- * over pipeline and expert degrees, schedules, micro-batch sizes and node limits. Each candidate
+ * The cheapest plan for a scenario that fits in memory and meets a deadline, over cluster sizes,
+ * tensor, pipeline and expert degrees, schedules, micro-batch sizes, node limits and global batch
+ * sizes; with the Pareto front of days against dollars across them. A candidate whose compute bound
+ * ({@link #computeBoundDays}) already misses the deadline is refused before its step is simulated. Each candidate
  * is priced from its main pre-training step, simulated on every GPU: the whole run's tokens at that
  * step's cost per token (ramp and long-context phases are not simulated per candidate; the chosen
  * plan can be planned in full with {@code plan}). Candidates that do not fit or cannot run are kept
  * with their reason.
  */
 public final class PlanSearch {
-  /** The space searched. */
-  public record Space(List<Integer> pp, List<Integer> ep, List<ScheduleKind> schedules, List<Integer> microBatchSequences,
-      List<Integer> nodeLimits, List<Integer> virtualStages) {}
+  /**
+   * The space searched. {@code tp} empty: the scenario's; {@code globalBatchSequences} empty: the
+   * recipe's batch at the end of its ramp.
+   */
+  public record Space(List<Integer> gpus, List<Integer> tp, List<Integer> pp, List<Integer> ep, List<ScheduleKind> schedules,
+      List<Integer> microBatchSequences, List<Integer> nodeLimits, List<Integer> virtualStages, List<Integer> globalBatchSequences) {
+    /** The space over one cluster size, the scenario's tp and the recipe's batch. */
+    public Space(int gpus, List<Integer> pp, List<Integer> ep, List<ScheduleKind> schedules, List<Integer> microBatchSequences,
+        List<Integer> nodeLimits, List<Integer> virtualStages) {
+      this(List.of(gpus), List.of(), pp, ep, schedules, microBatchSequences, nodeLimits, virtualStages, List.of());
+    }
+  }
 
-  /** One candidate: its plan, estimated GPU-hours and days, or why it was refused. */
-  public record Candidate(PlanSpec plan, StepReport step, double gpuHours, double days, double costUsd, String refusal) {
+  /**
+   * One candidate: its plan on {@code gpus} GPUs at {@code globalBatchSequences}, estimated GPU-hours,
+   * days and cost, or why it was refused; {@code simulated} false for one refused before its step ran.
+   */
+  public record Candidate(PlanSpec plan, int gpus, int globalBatchSequences, StepReport step, double gpuHours, double days,
+      double costUsd, String refusal) {
     public boolean feasible() {
       return refusal == null;
     }
   }
 
+  /** The refusal of a candidate pruned by the compute bound (it starts with this). */
+  public static final String PRUNED = "pruned before simulating: ";
+
   private PlanSearch() {}
 
   /** Evaluates every candidate of {@code space}; returns them cheapest first, refused ones last. */
-  public static List<Candidate> run(String scenario, int gpus, double deadlineDays, Space space, ComputeCostsProvider costs,
+  public static List<Candidate> run(String scenario, double deadlineDays, Space space, ComputeCostsProvider costs,
       int threads, IntConsumer progress) {
-    Scenario base = ScenarioLoader.load(scenario, Map.of("cluster.gpus", Integer.toString(gpus)));
-    List<PlanSpec> plans = candidates(base, space);
+    List<Point> points = new ArrayList<>();
+    for (int g : space.gpus()) {
+      Scenario base = ScenarioLoader.load(scenario, Map.of("cluster.gpus", Integer.toString(g)));
+      List<Integer> batches = space.globalBatchSequences().isEmpty() ? List.of(base.recipe().batchRamp().toSequences())
+          : space.globalBatchSequences();
+      for (PlanSpec plan : candidates(base, space)) {
+        for (int batch : batches) {
+          points.add(new Point(base, plan, batch));
+        }
+      }
+    }
     List<Candidate> results = new ArrayList<>(
-        ParallelRuns.map(plans, plan -> evaluate(base, plan, deadlineDays, costs), threads, progress));
+        ParallelRuns.map(points, p -> evaluate(p, deadlineDays, costs), threads, progress));
     results.sort(Comparator.comparing((Candidate c) -> !c.feasible()).thenComparingDouble(c -> c.feasible() ? c.costUsd() : 0));
     return results;
+  }
+
+  /** A candidate before it is priced. */
+  private record Point(Scenario base, PlanSpec plan, int globalBatchSequences) {}
+
+  /**
+   * The feasible candidates no other beats on both days and dollars, fastest first: what a planner
+   * trades between (more GPUs finish sooner and usually cost more).
+   */
+  public static List<Candidate> paretoFront(List<Candidate> ranked) {
+    List<Candidate> byDays = ranked.stream().filter(Candidate::feasible)
+        .sorted(Comparator.comparingDouble(Candidate::days).thenComparingDouble(Candidate::costUsd)).toList();
+    List<Candidate> front = new ArrayList<>();
+    double cheapest = Double.POSITIVE_INFINITY;
+    for (Candidate c : byDays) {
+      if (c.costUsd() < cheapest) {
+        front.add(c);
+        cheapest = c.costUsd();
+      }
+    }
+    return front;
+  }
+
+  /** How many candidates the compute bound pruned before their step was simulated. */
+  public static long pruned(List<Candidate> ranked) {
+    return ranked.stream().filter(c -> c.refusal() != null && c.refusal().startsWith(PRUNED)).count();
   }
 
   /** How many candidates a space holds, for the progress bar. */
@@ -53,22 +106,23 @@ public final class PlanSearch {
     for (ScheduleKind s : space.schedules()) {
       schedules += s == ScheduleKind.INTERLEAVED_1F1B ? space.virtualStages().size() : 1;
     }
-    return space.pp().size() * space.ep().size() * schedules * space.microBatchSequences().size()
-        * space.nodeLimits().size();
+    return space.gpus().size() * Math.max(1, space.tp().size()) * space.pp().size() * space.ep().size() * schedules
+        * space.microBatchSequences().size() * space.nodeLimits().size() * Math.max(1, space.globalBatchSequences().size());
   }
 
   private static List<PlanSpec> candidates(Scenario base, Space space) {
     int gpus = base.cluster().gpus();
     List<PlanSpec> plans = new ArrayList<>();
-    for (int pp : space.pp()) {
-      for (int ep : space.ep()) {
-        for (ScheduleKind schedule : space.schedules()) {
-          for (int mbs : space.microBatchSequences()) {
-            for (int limit : space.nodeLimits()) {
-              int tp = base.plan().tp();
-              int dp = gpus % (pp * tp) == 0 ? gpus / (pp * tp) : 0;
-              for (int v : schedule == ScheduleKind.INTERLEAVED_1F1B ? space.virtualStages() : List.of(1)) {
-                plans.add(new PlanSpec(pp, ep, dp, 1, schedule, mbs, limit, base.plan().communicationSms(), tp, v));
+    for (int tp : space.tp().isEmpty() ? List.of(base.plan().tp()) : space.tp()) {
+      for (int pp : space.pp()) {
+        for (int ep : space.ep()) {
+          for (ScheduleKind schedule : space.schedules()) {
+            for (int mbs : space.microBatchSequences()) {
+              for (int limit : space.nodeLimits()) {
+                int dp = gpus % (pp * tp) == 0 ? gpus / (pp * tp) : 0;
+                for (int v : schedule == ScheduleKind.INTERLEAVED_1F1B ? space.virtualStages() : List.of(1)) {
+                  plans.add(new PlanSpec(pp, ep, dp, 1, schedule, mbs, limit, base.plan().communicationSms(), tp, v));
+                }
               }
             }
           }
@@ -78,49 +132,74 @@ public final class PlanSearch {
     return plans;
   }
 
-  private static Candidate evaluate(Scenario base, PlanSpec plan, double deadlineDays, ComputeCostsProvider costs) {
+  private static Candidate evaluate(Point point, double deadlineDays, ComputeCostsProvider costs) {
+    Scenario base = point.base();
+    PlanSpec plan = point.plan();
+    int gpus = base.cluster().gpus();
+    int batch = point.globalBatchSequences();
     try {
       if (plan.dp() == 0 || plan.dp() % plan.ep() != 0) {
-        throw new InvalidInputException("plan", "pp " + plan.pp() + " x ep " + plan.ep() + " does not tile "
-            + base.cluster().gpus() + " GPUs");
+        throw new InvalidInputException("plan", "tp " + plan.tp() + " x pp " + plan.pp() + " x ep " + plan.ep()
+            + " does not tile " + gpus + " GPUs");
       }
       int perMicroBatch = plan.batchReplicas() * plan.microBatchSequences();
-      int batch = base.recipe().batchRamp().toSequences();
       if (batch % perMicroBatch != 0) {
         throw new InvalidInputException("plan", batch + " sequences do not split over " + perMicroBatch);
       }
+      double tokens = base.recipe().tokens() + base.recipe().contextExtensionTokens();
+      double boundDays = computeBoundDays(base, tokens);
+      if (boundDays > deadlineDays) {
+        return new Candidate(plan, gpus, batch, null, 0, 0, 0, String.format("%sat the dense peak with no idle time the run"
+            + " still takes %.1f days > %.1f", PRUNED, boundDays, deadlineDays));
+      }
       StepReport step = new StepSimulator(base.job(), costs).simulate("search", plan, base.recipe().sequenceLength(),
           batch / perMicroBatch, SpanRecorder.OFF);
-      double tokens = base.recipe().tokens() + base.recipe().contextExtensionTokens();
-      double gpuHours = tokens / step.tokensPerStep() * step.stepSeconds() * base.cluster().gpus() / 3600;
-      double days = gpuHours / base.cluster().gpus() / 24;
+      double gpuHours = tokens / step.tokensPerStep() * step.stepSeconds() * gpus / 3600;
+      double days = gpuHours / gpus / 24;
       String late = days > deadlineDays ? String.format("misses the deadline: %.1f days > %.1f", days, deadlineDays) : null;
-      return new Candidate(plan, step, gpuHours, days, gpuHours * base.usdPerGpuHour(), late);
+      return new Candidate(plan, gpus, batch, step, gpuHours, days, gpuHours * base.usdPerGpuHour(), late);
     } catch (InvalidInputException refused) {
-      return new Candidate(plan, null, 0, 0, 0, refused.getMessage());
+      return new Candidate(plan, gpus, batch, null, 0, 0, 0, refused.getMessage());
     }
   }
 
-  /** Why {@code other} loses to {@code best}: the step-time components that grew most. */
+  /**
+   * A lower bound on the run's days from first principles: the model's FLOPs for every token
+   * (recomputation not counted) at the GPUs' dense peak of the fastest dtype the run uses (FP8
+   * where it trains in FP8), with nothing idle. No plan beats it, so a candidate whose bound misses
+   * the deadline is refused without simulating its step.
+   */
+  static double computeBoundDays(Scenario base, double tokens) {
+    var gpu = base.cluster().gpu();
+    double peak = base.job().fp8() && gpu.fp8FlopsPerSecond().value() > 0 ? gpu.fp8FlopsPerSecond().value()
+        : gpu.bf16FlopsPerSecond().value();
+    double flops = tokens * org.hourglass.workload.TrainingFlops.of(base.model(), base.recipe().sequenceLength(),
+        org.hourglass.workload.Recomputation.NONE).mainModelTotal();
+    return flops / (peak * base.cluster().gpus()) / 86_400;
+  }
+
+  /**
+   * Why {@code other} loses to {@code best}: its cost against the best's, and the step-time components
+   * that grew most, in GPU-seconds per token (so plans on different cluster sizes compare) expressed
+   * per step of the best's tokens and GPUs.
+   */
   public static String whyItLoses(Candidate best, Candidate other) {
     if (!other.feasible()) {
       return other.refusal();
     }
     StepReport a = best.step();
     StepReport b = other.step();
-    double perTokenA = a.stepSeconds() / a.tokensPerStep();
-    double perTokenB = b.stepSeconds() / b.tokensPerStep();
+    double scale = (double) other.gpus() / best.gpus() * a.tokensPerStep() / b.tokensPerStep();
     List<String> parts = new ArrayList<>();
-    double computeDelta = (b.computeSeconds() / b.tokensPerStep() - a.computeSeconds() / a.tokensPerStep()) * a.tokensPerStep();
+    double computeDelta = b.computeSeconds() * scale - a.computeSeconds();
     parts.add(String.format("compute %+.2f s", computeDelta));
     for (IdleReason reason : IdleReason.values()) {
-      double delta = (b.idleSeconds().get(reason) / b.tokensPerStep() - a.idleSeconds().get(reason) / a.tokensPerStep())
-          * a.tokensPerStep();
+      double delta = b.idleSeconds().get(reason) * scale - a.idleSeconds().get(reason);
       if (Math.abs(delta) >= 0.05) {
         parts.add(String.format("%s %+.2f s", reason.label(), delta));
       }
     }
-    return String.format("%+.1f%% cost; per step of the best's tokens: %s", 100 * (perTokenB / perTokenA - 1),
+    return String.format("%+.1f%% cost; per step of the best's tokens on its GPUs: %s", 100 * (other.costUsd() / best.costUsd() - 1),
         String.join(", ", parts));
   }
 }

@@ -1,0 +1,41 @@
+package org.hourglass.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.hourglass.dualpipe.ScheduleKind;
+import org.hourglass.parallelism.PlanSpec;
+import org.hourglass.parallelism.costs.Fp8ComputeCosts;
+import org.junit.jupiter.api.Test;
+
+/** The search's Pareto front and its compute bound, which prunes without simulating. */
+class PlanSearchTest {
+  private static final PlanSpec PLAN = new PlanSpec(16, 64, 128, 1, ScheduleKind.DUALPIPE, 1, 4, 20, 1);
+
+  private static PlanSearch.Candidate feasible(int gpus, double days, double cost) {
+    return new PlanSearch.Candidate(PLAN, gpus, 15360, null, days * 24 * gpus, days, cost, null);
+  }
+
+  @Test
+  void theFrontKeepsOnlyPlansNoOtherBeatsOnDaysAndDollars() {
+    PlanSearch.Candidate fastDear = feasible(4096, 25, 5.0e6);
+    PlanSearch.Candidate slowCheap = feasible(2048, 45, 4.4e6);
+    PlanSearch.Candidate dominated = feasible(2048, 50, 4.6e6);
+    PlanSearch.Candidate refused = new PlanSearch.Candidate(PLAN, 1024, 15360, null, 0, 0, 0, "does not fit in memory");
+    assertEquals(List.of(fastDear, slowCheap), PlanSearch.paretoFront(List.of(slowCheap, dominated, refused, fastDear)));
+  }
+
+  @Test
+  void theComputeBoundIsBelowTheSimulatedRunAndPrunesAnImpossibleDeadlineWithoutSimulating() {
+    Scenario v3 = ScenarioLoader.load(ScenarioLoader.DEFAULT);
+    double tokens = v3.recipe().tokens() + v3.recipe().contextExtensionTokens();
+    double bound = PlanSearch.computeBoundDays(v3, tokens);
+    assertTrue(bound > 5 && bound < 46, "FP8-peak bound " + bound + " days lies below the ~46 simulated");
+    List<PlanSearch.Candidate> ranked = PlanSearch.run(ScenarioLoader.DEFAULT, bound / 2,
+        new PlanSearch.Space(2048, List.of(16), List.of(64), List.of(ScheduleKind.DUALPIPE, ScheduleKind.ONE_F_ONE_B), List.of(1),
+            List.of(4), List.of(2)), Fp8ComputeCosts::new, 1, done -> { });
+    assertEquals(2, PlanSearch.pruned(ranked));
+    assertTrue(ranked.stream().allMatch(c -> c.step() == null && c.refusal().startsWith(PlanSearch.PRUNED)));
+  }
+}
