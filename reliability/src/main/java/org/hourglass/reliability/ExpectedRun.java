@@ -1,0 +1,111 @@
+package org.hourglass.reliability;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The run as it is expected to go: {@code runs} seeded replays ({@link RunSimulation}) summarised as
+ * percentiles of the finish, mean goodput, interruptions and lost time by component; and the same
+ * at a sweep of checkpoint intervals around Young's optimum, to find the best interval on the
+ * engine and set it beside the closed forms.
+ *
+ * <p>Young (1974): tau = sqrt(2 delta M), delta the checkpoint stall and M the mean time between
+ * failures. Daly (2006), as commonly quoted: tau = sqrt(2 delta M) (1 + sqrt(delta / 2M) / 3 +
+ * (delta / 2M) / 9) - delta for delta < 2M, else M. First-order fraction lost: delta / tau +
+ * (tau / 2 + R) / M, R the time down per failure (reference/reliability.md s3).
+ */
+public final class ExpectedRun {
+  /** Percentiles of a run's wall seconds. */
+  public record Finish(double p50Seconds, double p90Seconds, double p99Seconds, double meanSeconds) {}
+
+  /** One point of the interval sweep: the interval and the mean wall seconds there. */
+  public record IntervalPoint(double intervalSeconds, double meanWallSeconds) {}
+
+  /**
+   * The summary. Means are over the runs; by-class arrays follow the spec's components.
+   *
+   * @param finishes every run's wall seconds, in seed order (for the distribution chart)
+   */
+  public record Summary(RunShape shape, ReliabilitySpec spec, int runs, Finish finish, double meanGoodput, double[] meanInterruptions,
+      double[] meanLostSeconds, double[] meanDownSeconds, double meanStallSeconds, double meanCheckpoints, double[] finishes,
+      List<IntervalPoint> sweep, double bestIntervalSeconds, double youngSeconds, double dalySeconds, double mtbfSeconds) {
+
+    public double meanTotalInterruptions() {
+      return Arrays.stream(meanInterruptions).sum();
+    }
+  }
+
+  private ExpectedRun() {}
+
+  /** {@code runs} replays at the spec's interval (seeds seed, seed+1, ...), and {@code sweepRuns} at each swept interval. */
+  public static Summary of(RunShape shape, ReliabilitySpec spec, int runs, int sweepRuns, long seed) {
+    List<RunOutcome> outcomes = replay(shape, spec, runs, seed);
+    int classes = spec.components().size();
+    double[] interruptions = new double[classes];
+    double[] lost = new double[classes];
+    double[] downtime = new double[classes];
+    double stall = 0;
+    double checkpoints = 0;
+    double goodput = 0;
+    double[] walls = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      RunOutcome o = outcomes.get(i);
+      walls[i] = o.wallSeconds();
+      goodput += o.goodput() / runs;
+      stall += o.checkpointStallSeconds() / runs;
+      checkpoints += o.checkpoints() / (double) runs;
+      for (int c = 0; c < classes; c++) {
+        interruptions[c] += o.interruptions()[c] / (double) runs;
+        lost[c] += o.lostSeconds()[c] / runs;
+        downtime[c] += o.downSeconds()[c] / runs;
+      }
+    }
+    double mtbf = 1 / spec.perSecond(shape.nodes());
+    double delta = shape.stallSeconds(spec);
+    double young = Math.sqrt(2 * delta * mtbf);
+    double daly = delta >= 2 * mtbf ? mtbf
+        : Math.sqrt(2 * delta * mtbf) * (1 + Math.sqrt(delta / (2 * mtbf)) / 3 + delta / (2 * mtbf) / 9) - delta;
+    List<IntervalPoint> sweep = new ArrayList<>();
+    double best = spec.checkpointIntervalSeconds();
+    double bestWall = Double.POSITIVE_INFINITY;
+    if (sweepRuns > 0 && Double.isFinite(young) && young > 0) {
+      for (double factor : new double[] {0.25, 0.35, 0.5, 0.7, 1, 1.4, 2, 2.8, 4}) {
+        double tau = Math.max(1, young * factor);
+        double mean = replay(shape, spec.withInterval(tau), sweepRuns, seed).stream().mapToDouble(RunOutcome::wallSeconds)
+            .average().orElseThrow();
+        sweep.add(new IntervalPoint(tau, mean));
+        if (mean < bestWall) {
+          bestWall = mean;
+          best = tau;
+        }
+      }
+    }
+    double[] sorted = walls.clone();
+    Arrays.sort(sorted);
+    Finish finish = new Finish(percentile(sorted, 0.5), percentile(sorted, 0.9), percentile(sorted, 0.99),
+        Arrays.stream(walls).average().orElseThrow());
+    return new Summary(shape, spec, runs, finish, goodput, interruptions, lost, downtime, stall, checkpoints, walls, sweep, best,
+        young, daly, mtbf);
+  }
+
+  /** The first-order fraction of wall time lost at interval {@code tau}: delta / tau + (tau / 2 + R) / M. */
+  public static double firstOrderLostFraction(double tau, double delta, double downSeconds, double mtbf) {
+    return delta / tau + (tau / 2 + downSeconds) / mtbf;
+  }
+
+  private static List<RunOutcome> replay(RunShape shape, ReliabilitySpec spec, int runs, long seed) {
+    RunSimulation sim = new RunSimulation(shape, spec);
+    List<RunOutcome> out = new ArrayList<>(runs);
+    for (int i = 0; i < runs; i++) {
+      out.add(sim.run(seed + i));
+    }
+    return out;
+  }
+
+  /** Nearest-rank percentile of sorted values. */
+  static double percentile(double[] sorted, double q) {
+    int rank = Math.max(1, (int) Math.ceil(q * sorted.length));
+    return sorted[Math.min(sorted.length, rank) - 1];
+  }
+}
