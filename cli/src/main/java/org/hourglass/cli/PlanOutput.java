@@ -78,6 +78,7 @@ final class PlanOutput {
         s.cluster().gpus(), plan.days(), plan.costUsd(), s.usdPerGpuHour(), 100 * plan.mfuBf16(), 100 * plan.mfuFp8());
     out.printf("Price: %s%n", s.priceSource());
     energy(out, plan);
+    ExpectedRunOutput.text(out, org.hourglass.scenarios.RunReliability.of(s, plan));
     if (total != null) {
       out.printf("Published: %s (the check, never an input)%n", PublishedReference.SOURCE);
     }
@@ -296,6 +297,7 @@ final class PlanOutput {
     root.put("mfuBf16", plan.mfuBf16());
     root.put("mfuFp8", plan.mfuFp8());
     root.set("energy", energyJson(mapper, plan));
+    root.set("expectedRun", ExpectedRunOutput.json(mapper, org.hourglass.scenarios.RunReliability.of(s, plan)));
     memoryJson(mapper, s).ifPresent(m -> root.set("memoryPerGpu", m));
     Double total = published(s, "total");
     if (total != null) {

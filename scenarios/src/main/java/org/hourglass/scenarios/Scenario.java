@@ -23,6 +23,8 @@ import org.hourglass.workload.TrainingRecipe;
  * @param sftTokensPerSample tokens of one SFT sample, an assumption the report does not give (0: no post-training)
  * @param usdPerGpuHour the scenario's price, else the catalog's rental price of its GPU
  * @param energy the electricity price and PUE, where the scenario gives them
+ * @param reliability failure rates, restarts and checkpointing: the scenario's {@code reliability}
+ *     block, else the built-in published defaults ({@link ReliabilityReader})
  * @param resolvedJson the effective scenario as JSON: {@code extends} merged, overrides applied (what {@code sha256} hashes)
  */
 public record Scenario(
@@ -42,6 +44,7 @@ public record Scenario(
     double usdPerGpuHour,
     String priceSource,
     Optional<EnergyPrice> energy,
+    ReliabilityReader.Reliability reliability,
     long seed,
     String sha256,
     String resolvedJson) {

@@ -134,7 +134,7 @@ public final class ScenarioLoader {
     return new Scenario(n.text("name"), n.text("description", ""), model, cluster, recipe, plan, contextPlans,
         fp8, kernels(n, fp8), moe ? routing.nonNegative("skew") : 0, moe ? routingSamples(routing) : 1,
         postTraining ? post.positive("sftTokensPerSample") : 0, postTraining ? post.text("source") : "no post-training planned",
-        price.value(), price.source(), EnergyPrice.read(n), n.nonNegativeLong("seed"), hash, effective);
+        price.value(), price.source(), EnergyPrice.read(n), ReliabilityReader.read(n), n.nonNegativeLong("seed"), hash, effective);
   }
 
   /** Every required field the scenario leaves out, named at once (not one per run). */

@@ -130,6 +130,7 @@ class ValidationCliTest {
     assertEquals(3, withFit(heldOutRuns, "held-out"));
     assertEquals(4, heldOutRuns.size());
     assertEquals(4, table(cases, "DeepSeek-V3 online service, Day 6").size(), "the serving planner against DeepSeek's Day 6");
+    assertEquals(4, table(cases, "Run reliability histories").size(), "Llama 3's snapshot and OPT-175B's restarts");
     JsonNode verdict = j.get("verdict");
     assertEquals(cases.size(), verdict.get("pass").asInt() + verdict.get("fail").asInt() + verdict.get("notJudged").asInt());
     assertEquals(verdict.get("fail").asInt(), verdict.get("failures").size());

@@ -29,6 +29,7 @@ public final class ValidationSuite {
     cases.add(new FlopsPerTokenCase());
     cases.add(new ParameterCountCase());
     cases.add(new ServingDay6Case());
+    cases.add(new RunHistoryCase());
     cases.add(quick ? new SkippedCase(HELD_OUT_RUNS, "--quick (plans whole training runs)") : HELD_OUT_RUNS);
     return cases;
   }

@@ -1,0 +1,47 @@
+package org.hourglass.scenarios;
+
+import org.hourglass.reliability.ExpectedRun;
+import org.hourglass.reliability.ReliabilitySpec;
+import org.hourglass.reliability.RunShape;
+import org.hourglass.workload.ParameterCounts;
+
+/**
+ * A planned run as it is expected to go with failures, restarts and checkpoints: the plan's
+ * failure-free days replayed on the engine ({@link ExpectedRun}) with the scenario's reliability
+ * figures. One checkpoint is what a restart needs, every parameter's FP32 master weight and two
+ * optimizer moments in the recipe's dtypes (MTP module included); the working weights are made
+ * again from the master copy.
+ */
+public final class RunReliability {
+  /** Seeded runs at the scenario's interval, and at each interval of the sweep. */
+  public static final int RUNS = 200;
+  public static final int SWEEP_RUNS = 40;
+
+  /** The expected run and what it costs. */
+  public record Expected(ExpectedRun.Summary summary, boolean fromScenario, double checkpointBytes, double idealDays,
+      double usdPerGpuHour, int gpus) {
+    public double days(double wallSeconds) {
+      return wallSeconds / 86_400;
+    }
+
+    /** Dollars for the cluster rented over {@code wallSeconds}. */
+    public double usd(double wallSeconds) {
+      return wallSeconds / 3600 * gpus * usdPerGpuHour;
+    }
+  }
+
+  private RunReliability() {}
+
+  public static Expected of(Scenario s, PlanResult plan) {
+    ReliabilitySpec spec = s.reliability().spec();
+    double bytes = checkpointBytes(s);
+    RunShape shape = new RunShape(plan.days() * 86_400, s.cluster().gpus(), s.cluster().gpusPerNode(), bytes);
+    ExpectedRun.Summary summary = ExpectedRun.of(shape, spec, RUNS, SWEEP_RUNS, s.seed());
+    return new Expected(summary, s.reliability().fromScenario(), bytes, plan.days(), s.usdPerGpuHour(), s.cluster().gpus());
+  }
+
+  /** Bytes of one checkpoint: parameters (MTP included) times master-weight and two moment bytes. */
+  public static double checkpointBytes(Scenario s) {
+    return (double) ParameterCounts.of(s.model()).checkpointWithMtp() * s.recipe().precision().optimizerStateBytesPerParameter();
+  }
+}
