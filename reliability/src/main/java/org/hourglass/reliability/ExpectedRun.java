@@ -70,8 +70,12 @@ public final class ExpectedRun {
     double best = spec.checkpointIntervalSeconds();
     double bestWall = Double.POSITIVE_INFINITY;
     if (sweepRuns > 0 && Double.isFinite(young) && young > 0) {
+      java.util.TreeSet<Double> intervals = new java.util.TreeSet<>();
       for (double factor : new double[] {0.25, 0.35, 0.5, 0.7, 1, 1.4, 2, 2.8, 4}) {
-        double tau = Math.max(1, young * factor);
+        intervals.add(Math.max(1, young * factor));
+      }
+      intervals.add(spec.checkpointIntervalSeconds());
+      for (double tau : intervals) {
         double mean = replay(shape, spec.withInterval(tau), sweepRuns, seed).stream().mapToDouble(RunOutcome::wallSeconds)
             .average().orElseThrow();
         sweep.add(new IntervalPoint(tau, mean));

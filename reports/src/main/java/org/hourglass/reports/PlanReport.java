@@ -59,6 +59,7 @@ public final class PlanReport {
     String title = "Training plan: " + s.model().name() + " on " + s.cluster().gpus() + " x " + s.cluster().gpu().name();
     List<Section> sections = new ArrayList<>();
     sections.add(PlanSummary.section(plan));
+    sections.add(ExpectedRunSection.of(plan));
     sections.add(PlanCharts.stepSection(plan));
     PlanCharts.memorySection(s).ifPresent(sections::add);
     sections.add(StepTimeline.section(s, replicaTrace));

@@ -117,6 +117,38 @@ class PlanCliTest {
     assertTrue(r.stdout().contains("2,788,000"), r.stdout());
     assertTrue(r.stdout().matches("(?s).*total\\s+[\\d,]+\\s+2,788,000\\s+[+-]\\d+\\.\\d%.*"), r.stdout());
     assertTrue(r.stdout().contains("the check, never an input"), r.stdout());
+    assertTrue(r.stdout().matches("(?s).*Ideal and expected run.*\\n  days\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\n.*"),
+        "ideal days beside expected P50, P90, P99: " + r.stdout());
+    assertTrue(r.stdout().contains("goodput ") && r.stdout().contains("interruptions (GPU "), r.stdout());
+  }
+
+  @Test
+  void theExpectedRunTakesLongerThanTheIdealOneAndFailingMoreOftenLongerStill() {
+    JsonNode base = plan("deepseek-v3-2048-h800").get("expectedRun");
+    double ideal = base.get("idealDays").asDouble();
+    assertEquals(plan("deepseek-v3-2048-h800").get("days").asDouble(), ideal, 1e-9, "the ideal run is the plan's");
+    double p50 = base.at("/days/p50").asDouble();
+    assertTrue(p50 > ideal && base.at("/days/p90").asDouble() >= p50 && base.at("/days/p99").asDouble() >= base.at("/days/p90").asDouble(),
+        base.toString());
+    double goodput = base.get("meanGoodput").asDouble();
+    assertTrue(goodput > 0.5 && goodput < 1, "goodput " + goodput);
+    assertEquals(4, base.get("byComponent").size());
+    assertTrue(base.at("/checkpoint/youngMinutes").asDouble() > 0 && base.get("intervalSweep").size() > 3, base.toString());
+    JsonNode doubled = plan("dsv3-failures-double").get("expectedRun");
+    assertTrue(doubled.get("meanGoodput").asDouble() < goodput, "twice the failures, less goodput");
+    assertTrue(doubled.get("meanInterruptions").asDouble() > 1.5 * base.get("meanInterruptions").asDouble());
+    assertEquals(plan("dsv3-failures-double").get("totalGpuHours").asDouble(), plan("deepseek-v3-2048-h800").get("totalGpuHours")
+        .asDouble(), "failures leave the ideal run alone");
+  }
+
+  @Test
+  void aReliabilityBlockWithAFieldOutOfRangeIsRefusedNamingIt() {
+    CliProcess.Result r = CliProcess.run("plan", "--set", "reliability.weibullShape=9");
+    assertEquals(2, r.exitCode(), r.stdout());
+    assertEquals("hourglass: reliability.weibullShape: must be in 0.2..5 (1: exponential), got 9.0", r.stderr().strip());
+    CliProcess.Result unknown = CliProcess.run("plan", "--set", "reliability.checkpoint.intervalMinuts=5");
+    assertEquals(2, unknown.exitCode(), unknown.stdout());
+    assertTrue(unknown.stderr().contains("reliability.checkpoint.intervalMinuts"), unknown.stderr());
   }
 
   @Test
