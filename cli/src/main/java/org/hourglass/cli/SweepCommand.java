@@ -61,17 +61,22 @@ final class SweepCommand implements Runnable {
     int total = Sweep.product(parsed).size();
     List<Sweep.Point> points = Sweep.run(scenario, parsed, Fp8ComputeCosts::new, threads, new ProgressBar("sweep", total, quiet));
     List<String> header = new ArrayList<>(parsed.keySet());
-    header.addAll(List.of("totalGpuHours", "days", "costUsd", "mfuBf16", "mainStepSeconds", "refusal"));
+    header.addAll(List.of("totalGpuHours", "days", "costUsd", "mfuBf16", "mainStepSeconds", "expectedDaysP50", "expectedDaysP90",
+        "goodput", "refusal"));
     List<List<String>> rows = new ArrayList<>();
     for (Sweep.Point p : points) {
       List<String> row = new ArrayList<>(p.settings().values());
       PlanResult plan = p.plan();
       if (plan == null) {
-        row.addAll(List.of("", "", "", "", "", p.refusal()));
+        row.addAll(List.of("", "", "", "", "", "", "", "", p.refusal()));
       } else {
         row.addAll(List.of(String.format("%.0f", plan.totalGpuHours()), String.format("%.2f", plan.days()),
             String.format("%.0f", plan.costUsd()), String.format("%.4f", plan.mfuBf16()),
-            String.format("%.3f", plan.mainStep().stepSeconds()), ""));
+            String.format("%.3f", plan.mainStep().stepSeconds())));
+        var expected = org.hourglass.scenarios.RunReliability.of(plan.scenario(), plan);
+        row.addAll(List.of(String.format("%.2f", expected.days(expected.summary().finish().p50Seconds())),
+            String.format("%.2f", expected.days(expected.summary().finish().p90Seconds())),
+            String.format("%.4f", expected.summary().meanGoodput()), ""));
       }
       rows.add(row);
     }

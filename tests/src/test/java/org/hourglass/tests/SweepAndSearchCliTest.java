@@ -22,13 +22,17 @@ class SweepAndSearchCliTest {
         "--report", report.toString());
     assertEquals(0, r.exitCode(), r.stderr());
     List<String> lines = Files.readAllLines(csv);
-    assertEquals("plan.pp,totalGpuHours,days,costUsd,mfuBf16,mainStepSeconds,refusal", lines.get(0));
+    assertEquals("plan.pp,totalGpuHours,days,costUsd,mfuBf16,mainStepSeconds,expectedDaysP50,expectedDaysP90,goodput,refusal",
+        lines.get(0));
     assertEquals(3, lines.size(), lines.toString());
-    assertTrue(lines.get(1).startsWith("7,,,,,,") && lines.get(1).contains("does not divide"), lines.get(1));
+    assertTrue(lines.get(1).startsWith("7,,,,,,,,,") && lines.get(1).contains("does not divide"), lines.get(1));
     String[] planned = lines.get(2).split(",");
     assertEquals("16", planned[0]);
     double gpuHours = Double.parseDouble(planned[1]);
     assertEquals(2 * gpuHours, Double.parseDouble(planned[3]), 2.0, "cost is GPU-hours at $2");
+    assertTrue(Double.parseDouble(planned[6]) > Double.parseDouble(planned[2]), "the expected run takes longer than the ideal one");
+    double goodput = Double.parseDouble(planned[8]);
+    assertTrue(goodput > 0.5 && goodput < 1, "goodput " + goodput);
     assertTrue(r.stdout().contains("plan.pp") && r.stdout().contains("refusal"), r.stdout());
     for (String file : List.of("report.md", "report.html", "report.json", "charts/sweep-gpu-hours.png", "charts/sweep-gpu-hours.svg")) {
       assertTrue(Files.size(report.resolve(file)) > 0, file);
