@@ -30,11 +30,12 @@ final class ExpectedRunOutput {
         + " checkpoint stalls%n", sum(s.meanLostSeconds()) * gpuHoursPerSecond, byClass(spec, scaled(s.meanLostSeconds(),
             gpuHoursPerSecond), "%,.0f"), sum(s.meanDownSeconds()) * gpuHoursPerSecond, spec.hotSpares() ? "" : "swap, ",
         s.meanStallSeconds() * gpuHoursPerSecond);
-    out.printf("  checkpoint: %.1f TB every %.0f min, %s (%.2f s stall each); best interval on the engine %.0f min, Young %.0f min,"
-        + " Daly %.0f min (mean time between failures %.1f h)%n", e.checkpointBytes() / 1e12, spec.checkpointIntervalSeconds() / 60,
-        spec.asynchronous() ? "asynchronous" : "synchronous", s.shape().stallSeconds(spec), s.bestIntervalSeconds() / 60,
-        s.youngSeconds() / 60, s.dalySeconds() / 60, s.mtbfSeconds() / 3600);
-    out.printf("  rates: %s; %s%n", spec.components().get(0).source(), spec.source());
+    out.printf("  checkpoint: %.1f TB every %.0f min, %s (%.2f s stall each), written at %.1f TB/s and read at %.1f TB/s; best"
+        + " interval on the engine %.0f min, Young %.0f min, Daly %.0f min (mean time between failures %.1f h)%n",
+        e.checkpointBytes() / 1e12, spec.checkpointIntervalSeconds() / 60, spec.asynchronous() ? "asynchronous" : "synchronous",
+        s.shape().stallSeconds(spec), s.shape().writeBytesPerSecond() / 1e12, s.shape().readBytesPerSecond() / 1e12,
+        s.bestIntervalSeconds() / 60, s.youngSeconds() / 60, s.dalySeconds() / 60, s.mtbfSeconds() / 3600);
+    out.printf("  rates: %s; %s; storage: %s%n", spec.components().get(0).source(), spec.source(), e.storageSource());
   }
 
   static ObjectNode json(ObjectMapper mapper, RunReliability.Expected e) {
@@ -60,7 +61,9 @@ final class ExpectedRunOutput {
     n.putObject("checkpoint").put("bytes", e.checkpointBytes()).put("intervalMinutes", spec.checkpointIntervalSeconds() / 60)
         .put("asynchronous", spec.asynchronous()).put("stallSeconds", s.shape().stallSeconds(spec))
         .put("bestIntervalMinutes", s.bestIntervalSeconds() / 60).put("youngMinutes", s.youngSeconds() / 60)
-        .put("dalyMinutes", s.dalySeconds() / 60).put("mtbfHours", s.mtbfSeconds() / 3600);
+        .put("dalyMinutes", s.dalySeconds() / 60).put("mtbfHours", s.mtbfSeconds() / 3600)
+        .put("writeBytesPerSecond", s.shape().writeBytesPerSecond()).put("readBytesPerSecond", s.shape().readBytesPerSecond())
+        .put("storageSource", e.storageSource());
     ArrayNode sweep = n.putArray("intervalSweep");
     s.sweep().forEach(p -> sweep.addObject().put("intervalMinutes", p.intervalSeconds() / 60).put("meanDays", p.meanWallSeconds() / 86_400));
     n.put("source", spec.source());

@@ -139,6 +139,8 @@ final class HardwareCommand implements Runnable {
       r.put("oversubscription", cl.oversubscription());
       r.put("nvlink_achievable_bytes_per_second", cl.nvlinkAchievableBytesPerSecond());
       r.put("ib_achievable_bytes_per_second", cl.ibAchievableBytesPerSecond());
+      r.put("storage_write_bytes_per_second", cl.storageWriteBytesPerSecond());
+      r.put("storage_read_bytes_per_second", cl.storageReadBytesPerSecond());
       return r;
     }
   }

@@ -22,6 +22,8 @@ import org.hourglass.sim.InvalidInputException;
  * @param oversubscription leaf uplink oversubscription (1 means non-blocking)
  * @param nvlinkAchievableBytesPerSecond NVLink bandwidth one GPU reaches in practice, one direction
  * @param ibAchievableBytesPerSecond scale-out bandwidth one GPU reaches in practice, one direction
+ * @param storageWriteBytesPerSecond aggregate write bandwidth of the cluster's storage (what a checkpoint is written at)
+ * @param storageReadBytesPerSecond aggregate read bandwidth of the cluster's storage (what a restart reads it back at)
  */
 public record ClusterSpec(
     String name,
@@ -36,7 +38,9 @@ public record ClusterSpec(
     int planes,
     double oversubscription,
     Figure nvlinkAchievableBytesPerSecond,
-    Figure ibAchievableBytesPerSecond) {
+    Figure ibAchievableBytesPerSecond,
+    Figure storageWriteBytesPerSecond,
+    Figure storageReadBytesPerSecond) {
 
   /** Reads a cluster; its node's GPU is looked up in {@code catalog}. */
   public static ClusterSpec read(SpecNode n, HardwareCatalog catalog) {
@@ -61,7 +65,9 @@ public record ClusterSpec(
         net.positiveInt("planes"),
         oversubscription(net),
         n.figure("nvlink_achievable_bytes_per_second", false),
-        n.figure("ib_achievable_bytes_per_second", false));
+        n.figure("ib_achievable_bytes_per_second", false),
+        n.figure("storage_write_bytes_per_second", false),
+        n.figure("storage_read_bytes_per_second", false));
   }
 
   private static String transport(SpecNode net) {

@@ -16,14 +16,12 @@ import java.util.List;
  * @param replaceSeconds the swap wait of a hardware failure without hot spares
  * @param checkpointIntervalSeconds training time between checkpoints
  * @param asynchronous whether a checkpoint is written in the background after a copy to host memory
- * @param writeBytesPerSecond aggregate checkpoint write bandwidth to storage
- * @param readBytesPerSecond aggregate checkpoint read bandwidth on restart
  * @param hostCopyBytesPerSecondPerGpu device-to-host copy bandwidth per GPU (the asynchronous stall)
  * @param source where the figures come from
  */
 public record ReliabilitySpec(List<ComponentFailures> components, double rateScale, double weibullShape, double detectSeconds,
     double restartSeconds, boolean hotSpares, double replaceSeconds, double checkpointIntervalSeconds, boolean asynchronous,
-    double writeBytesPerSecond, double readBytesPerSecond, double hostCopyBytesPerSecondPerGpu, String source) {
+    double hostCopyBytesPerSecondPerGpu, String source) {
 
   public ReliabilitySpec {
     components = List.copyOf(components);
@@ -45,24 +43,23 @@ public record ReliabilitySpec(List<ComponentFailures> components, double rateSca
         new ComponentFailures("network", total * 42 / 419, true, meta + split),
         new ComponentFailures("host", total * 46 / 419, true, meta + split),
         new ComponentFailures("other", total * 63 / 419, false, meta + split + "; software, dependencies, timeouts: a restart"));
-    return new ReliabilitySpec(c, 1, 1, 300, 600, true, 7_200, 3_600, false, 2e12, 2e12, 32e9,
+    return new ReliabilitySpec(c, 1, 1, 300, 600, true, 7_200, 3_600, false, 32e9,
         "detection 5 min: Meta's health checks run every 5 minutes (arXiv 2410.21680); restart 10 min: inside Meta's 5-20 min"
             + " restart overhead u0; swap 2 h without spares: OPT-175B's logbook, 'replacing a machine ... could take hours'"
-            + " (metaseq chronicles 27_percent_update); checkpoint every 60 min: Meta's hourly practice; storage 2 TB/s:"
-            + " Llama 3's Tectonic sustained figure (s3.3.1), an assumption for other clusters; host copy 32 GB/s per GPU:"
-            + " half of PCIe Gen5 x16's 64 GB/s each way (assumption)");
+            + " (metaseq chronicles 27_percent_update); checkpoint every 60 min: Meta's hourly practice; host copy 32 GB/s"
+            + " per GPU: half of PCIe Gen5 x16's 64 GB/s each way (assumption); storage bandwidth: the cluster's");
   }
 
   /** The same with every rate times {@code factor}. */
   public ReliabilitySpec withRateScale(double factor) {
     return new ReliabilitySpec(components, factor, weibullShape, detectSeconds, restartSeconds, hotSpares, replaceSeconds,
-        checkpointIntervalSeconds, asynchronous, writeBytesPerSecond, readBytesPerSecond, hostCopyBytesPerSecondPerGpu, source);
+        checkpointIntervalSeconds, asynchronous, hostCopyBytesPerSecondPerGpu, source);
   }
 
   /** The same with checkpoints every {@code seconds} of training. */
   public ReliabilitySpec withInterval(double seconds) {
     return new ReliabilitySpec(components, rateScale, weibullShape, detectSeconds, restartSeconds, hotSpares, replaceSeconds,
-        seconds, asynchronous, writeBytesPerSecond, readBytesPerSecond, hostCopyBytesPerSecondPerGpu, source);
+        seconds, asynchronous, hostCopyBytesPerSecondPerGpu, source);
   }
 
   /** Interruptions per second of the whole job, every class together. */

@@ -8,8 +8,11 @@ package org.hourglass.reliability;
  * @param gpus GPUs in the job
  * @param gpusPerNode GPUs a node holds (failure rates are per node)
  * @param checkpointBytes one checkpoint, every GPU's shard together
+ * @param writeBytesPerSecond the cluster's aggregate storage write bandwidth
+ * @param readBytesPerSecond the cluster's aggregate storage read bandwidth
  */
-public record RunShape(double idealSeconds, int gpus, int gpusPerNode, double checkpointBytes) {
+public record RunShape(double idealSeconds, int gpus, int gpusPerNode, double checkpointBytes, double writeBytesPerSecond,
+    double readBytesPerSecond) {
   public int nodes() {
     return Math.max(1, gpus / gpusPerNode);
   }
@@ -21,11 +24,11 @@ public record RunShape(double idealSeconds, int gpus, int gpusPerNode, double ch
 
   /** Seconds to write one checkpoint to storage. */
   public double writeSeconds(ReliabilitySpec r) {
-    return checkpointBytes / r.writeBytesPerSecond();
+    return checkpointBytes / writeBytesPerSecond;
   }
 
   /** Seconds to read one back on restart. */
   public double readSeconds(ReliabilitySpec r) {
-    return checkpointBytes / r.readBytesPerSecond();
+    return checkpointBytes / readBytesPerSecond;
   }
 }

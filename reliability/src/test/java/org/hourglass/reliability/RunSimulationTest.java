@@ -10,18 +10,17 @@ import org.junit.jupiter.api.Test;
 /** The replayed run against hand arithmetic and the closed forms it must agree with. */
 class RunSimulationTest {
   private static final double DAY = 86_400;
-  private static final RunShape V3_LIKE = new RunShape(46 * DAY, 2048, 8, 5.4e12);
+  private static final RunShape V3_LIKE = new RunShape(46 * DAY, 2048, 8, 5.4e12, 2e12, 2e12);
 
   private static ReliabilitySpec only(double perThousandNodeDays, double intervalSeconds, boolean async) {
     ReliabilitySpec b = ReliabilitySpec.builtIn();
     return new ReliabilitySpec(List.of(new ComponentFailures("GPU", perThousandNodeDays, true, "test")), 1, 1, b.detectSeconds(),
-        b.restartSeconds(), true, b.replaceSeconds(), intervalSeconds, async, b.writeBytesPerSecond(), b.readBytesPerSecond(),
-        b.hostCopyBytesPerSecondPerGpu(), "test");
+        b.restartSeconds(), true, b.replaceSeconds(), intervalSeconds, async, b.hostCopyBytesPerSecondPerGpu(), "test");
   }
 
   @Test
   void withNoFailuresAndNothingToWriteTheRunIsTheIdealOne() {
-    RunOutcome o = new RunSimulation(new RunShape(46 * DAY, 2048, 8, 0), only(0, 3600, false)).run(1);
+    RunOutcome o = new RunSimulation(new RunShape(46 * DAY, 2048, 8, 0, 2e12, 2e12), only(0, 3600, false)).run(1);
     assertEquals(46 * DAY, o.wallSeconds(), 1e-6);
     assertEquals(0, o.totalInterruptions());
     assertEquals(1.0, o.goodput(), 1e-12);
@@ -57,7 +56,7 @@ class RunSimulationTest {
 
   @Test
   void theSimulatedBestIntervalSitsByYoungsAndDalysClosedForms() {
-    RunShape big = new RunShape(20 * DAY, 16_384, 8, 5.4e12);
+    RunShape big = new RunShape(20 * DAY, 16_384, 8, 5.4e12, 2e12, 2e12);
     ReliabilitySpec spec = only(6.5, 3600, false);
     ExpectedRun.Summary s = ExpectedRun.of(big, spec, 10, 20, 3);
     assertTrue(s.bestIntervalSeconds() > 0.49 * s.youngSeconds() && s.bestIntervalSeconds() < 2.01 * s.youngSeconds(),
@@ -73,7 +72,7 @@ class RunSimulationTest {
     ReliabilitySpec spec = ReliabilitySpec.builtIn();
     double previous = 1;
     for (int gpus : new int[] {1024, 2048, 4096, 8192, 16_384}) {
-      double goodput = ExpectedRun.of(new RunShape(30 * DAY, gpus, 8, 5.4e12), spec, 20, 0, 7).meanGoodput();
+      double goodput = ExpectedRun.of(new RunShape(30 * DAY, gpus, 8, 5.4e12, 2e12, 2e12), spec, 20, 0, 7).meanGoodput();
       assertTrue(goodput < previous, gpus + " GPUs: goodput " + goodput + " against " + previous + " on half as many");
       previous = goodput;
     }
@@ -93,8 +92,7 @@ class RunSimulationTest {
   void withoutHotSparesAHardwareFailureWaitsForTheSwapAndASoftwareOneDoesNot() {
     ReliabilitySpec spares = ReliabilitySpec.builtIn();
     ReliabilitySpec none = new ReliabilitySpec(spares.components(), 1, 1, spares.detectSeconds(), spares.restartSeconds(), false,
-        spares.replaceSeconds(), spares.checkpointIntervalSeconds(), false, spares.writeBytesPerSecond(), spares.readBytesPerSecond(),
-        spares.hostCopyBytesPerSecondPerGpu(), "test");
+        spares.replaceSeconds(), spares.checkpointIntervalSeconds(), false, spares.hostCopyBytesPerSecondPerGpu(), "test");
     RunOutcome with = new RunSimulation(V3_LIKE, spares).run(5);
     RunOutcome without = new RunSimulation(V3_LIKE, none).run(5);
     assertTrue(without.wallSeconds() > with.wallSeconds());

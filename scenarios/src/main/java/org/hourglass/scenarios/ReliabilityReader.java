@@ -18,8 +18,7 @@ public final class ReliabilityReader {
   public record Reliability(ReliabilitySpec spec, boolean fromScenario) {}
 
   private static final List<String> FIELDS = List.of("rateScale", "weibullShape", "detectMinutes", "restartMinutes", "hotSpares",
-      "replaceMinutes", "checkpoint.intervalMinutes", "checkpoint.asynchronous", "checkpoint.writeBytesPerSecond",
-      "checkpoint.readBytesPerSecond", "checkpoint.hostCopyBytesPerSecondPerGpu", "source");
+      "replaceMinutes", "checkpoint.intervalMinutes", "checkpoint.asynchronous", "checkpoint.hostCopyBytesPerSecondPerGpu", "source");
 
   private ReliabilityReader() {}
 
@@ -50,8 +49,7 @@ public final class ReliabilityReader {
     double interval = c.positive("intervalMinutes");
     return new Reliability(new ReliabilitySpec(rates, n.nonNegative("rateScale"), shape, 60 * n.nonNegative("detectMinutes"),
         60 * n.nonNegative("restartMinutes"), n.bool("hotSpares"), 60 * n.nonNegative("replaceMinutes"), 60 * interval,
-        c.bool("asynchronous"), c.positive("writeBytesPerSecond"), c.positive("readBytesPerSecond"),
-        c.positive("hostCopyBytesPerSecondPerGpu"), n.text("source")), true);
+        c.bool("asynchronous"), c.positive("hostCopyBytesPerSecondPerGpu"), n.text("source")), true);
   }
 
   private static ComponentFailures rate(SpecNode r) {

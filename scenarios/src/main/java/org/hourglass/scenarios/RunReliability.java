@@ -19,7 +19,7 @@ public final class RunReliability {
 
   /** The expected run and what it costs. */
   public record Expected(ExpectedRun.Summary summary, boolean fromScenario, double checkpointBytes, double idealDays,
-      double usdPerGpuHour, int gpus) {
+      double usdPerGpuHour, int gpus, String storageSource) {
     public double days(double wallSeconds) {
       return wallSeconds / 86_400;
     }
@@ -35,9 +35,12 @@ public final class RunReliability {
   public static Expected of(Scenario s, PlanResult plan) {
     ReliabilitySpec spec = s.reliability().spec();
     double bytes = checkpointBytes(s);
-    RunShape shape = new RunShape(plan.days() * 86_400, s.cluster().gpus(), s.cluster().gpusPerNode(), bytes);
+    RunShape shape = new RunShape(plan.days() * 86_400, s.cluster().gpus(), s.cluster().gpusPerNode(), bytes,
+        s.cluster().base().storageWriteBytesPerSecond().value(), s.cluster().base().storageReadBytesPerSecond().value());
     ExpectedRun.Summary summary = ExpectedRun.of(shape, spec, RUNS, SWEEP_RUNS, s.seed());
-    return new Expected(summary, s.reliability().fromScenario(), bytes, plan.days(), s.usdPerGpuHour(), s.cluster().gpus());
+    var storage = s.cluster().base();
+    return new Expected(summary, s.reliability().fromScenario(), bytes, plan.days(), s.usdPerGpuHour(), s.cluster().gpus(),
+        "write: " + storage.storageWriteBytesPerSecond().source() + "; read: " + storage.storageReadBytesPerSecond().source());
   }
 
   /** Bytes of one checkpoint: parameters (MTP included) times master-weight and two moment bytes. */
