@@ -14,6 +14,7 @@ import org.hourglass.reports.SweepReport;
 import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.ScenarioLoader;
 import org.hourglass.scenarios.Sweep;
+import org.hourglass.scenarios.SweepTable;
 import org.hourglass.parallelism.costs.Fp8ComputeCosts;
 import org.hourglass.sim.InvalidInputException;
 import picocli.CommandLine.Command;
@@ -46,6 +47,10 @@ final class SweepCommand implements Runnable {
       description = "Also write report.md, report.html, report.json and the GPU-hours chart into DIR.")
   Path reportDir;
 
+  @Option(names = "--spark", paramLabel = "MASTER", description = "Run the points as tasks of a Spark job on MASTER (local[2],"
+      + " local[*], spark://host:7077); the table is the same. Needs the spark module's jar (mvn -B -DskipTests package).")
+  String spark;
+
   @Option(names = "--threads", description = "Points planned at once (default: the machine's cores).")
   int threads = Runtime.getRuntime().availableProcessors();
 
@@ -58,34 +63,46 @@ final class SweepCommand implements Runnable {
     if (reportDir != null) {
       PlanReportFiles.prepare(reportDir);
     }
+    if (spark != null) {
+      runOnSpark();
+      return;
+    }
     int total = Sweep.product(parsed).size();
     List<Sweep.Point> points = Sweep.run(scenario, parsed, Fp8ComputeCosts::new, threads, new ProgressBar("sweep", total, quiet));
-    List<String> header = new ArrayList<>(parsed.keySet());
-    header.addAll(List.of("totalGpuHours", "days", "costUsd", "mfuBf16", "mainStepSeconds", "expectedDaysP50", "expectedDaysP90",
-        "goodput", "refusal"));
-    List<List<String>> rows = new ArrayList<>();
-    for (Sweep.Point p : points) {
-      List<String> row = new ArrayList<>(p.settings().values());
-      PlanResult plan = p.plan();
-      if (plan == null) {
-        row.addAll(List.of("", "", "", "", "", "", "", "", p.refusal()));
-      } else {
-        row.addAll(List.of(String.format("%.0f", plan.totalGpuHours()), String.format("%.2f", plan.days()),
-            String.format("%.0f", plan.costUsd()), String.format("%.4f", plan.mfuBf16()),
-            String.format("%.3f", plan.mainStep().stepSeconds())));
-        var expected = org.hourglass.scenarios.RunReliability.of(plan.scenario(), plan);
-        row.addAll(List.of(String.format("%.2f", expected.days(expected.summary().finish().p50Seconds())),
-            String.format("%.2f", expected.days(expected.summary().finish().p90Seconds())),
-            String.format("%.4f", expected.summary().meanGoodput()), ""));
-      }
-      rows.add(row);
-    }
-    print(spec.commandLine().getOut(), header, rows);
+    List<String> header = SweepTable.header(parsed.keySet());
+    List<List<String>> rows = points.stream().map(SweepTable::row).toList();
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(SweepTable.render(header, rows));
+    out.flush();
     if (csv != null) {
-      writeCsv(header, rows);
+      writeCsv(csv, SweepTable.csv(header, rows));
     }
     if (reportDir != null) {
       writeReport(parsed, points);
+    }
+  }
+
+  /**
+   * The same sweep as a Spark job: the spark module's jar (built beside this one, not inside it) runs
+   * each point as a task on {@code --spark}'s master and prints the same table; its exit code is ours.
+   */
+  private void runOnSpark() {
+    if (reportDir != null) {
+      throw new InvalidInputException("--report", "is written by the local sweep; with --spark, write --csv and report from it");
+    }
+    Path jar = SparkJob.jar();
+    List<String> command = new ArrayList<>(SparkJob.javaCommand(jar));
+    command.addAll(List.of("--master", spark, scenario));
+    axes.forEach(a -> command.addAll(List.of("--set", a)));
+    if (csv != null) {
+      command.addAll(List.of("--csv", csv.toAbsolutePath().toString()));
+    }
+    if (quiet) {
+      command.add("--quiet");
+    }
+    int code = SparkJob.run(command);
+    if (code != 0) {
+      throw new ExitException(code, "sweep: the Spark job exited with " + code);
     }
   }
 
@@ -111,41 +128,11 @@ final class SweepCommand implements Runnable {
     return axes;
   }
 
-  private static void print(PrintWriter out, List<String> header, List<List<String>> rows) {
-    int[] widths = new int[header.size()];
-    for (int c = 0; c < header.size(); c++) {
-      widths[c] = header.get(c).length();
-      for (List<String> row : rows) {
-        widths[c] = Math.max(widths[c], row.get(c).length());
-      }
-    }
-    out.println(line(header, widths));
-    rows.forEach(row -> out.println(line(row, widths)));
-    out.flush();
-  }
-
-  private static String line(List<String> cells, int[] widths) {
-    StringBuilder b = new StringBuilder();
-    for (int c = 0; c < cells.size(); c++) {
-      b.append(String.format("%-" + widths[c] + "s  ", cells.get(c)));
-    }
-    return b.toString().stripTrailing();
-  }
-
-  private void writeCsv(List<String> header, List<List<String>> rows) {
-    List<String> lines = new ArrayList<>();
-    lines.add(String.join(",", header));
-    for (List<String> row : rows) {
-      lines.add(String.join(",", row.stream().map(SweepCommand::quote).toList()));
-    }
+  static void writeCsv(Path file, List<String> lines) {
     try {
-      Files.write(csv, lines);
+      Files.write(file, lines);
     } catch (IOException e) {
-      throw new InvalidInputException("--csv", "cannot write " + csv + ": " + e.getMessage());
+      throw new InvalidInputException("--csv", "cannot write " + file + ": " + e.getMessage());
     }
-  }
-
-  private static String quote(String cell) {
-    return cell.contains(",") || cell.contains("\"") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell;
   }
 }

@@ -42,10 +42,11 @@ public final class Sweep {
   public static List<Point> run(String scenario, Map<String, List<String>> axes, ComputeCostsProvider costs, int threads,
       IntConsumer progress) {
     ScenarioLoader.load(scenario); // refuse a bad base scenario before starting any point
-    return ParallelRuns.map(product(axes), settings -> planPoint(scenario, settings, costs), threads, progress);
+    return ParallelRuns.map(product(axes), settings -> point(scenario, settings, costs), threads, progress);
   }
 
-  private static Point planPoint(String scenario, Map<String, String> settings, ComputeCostsProvider costs) {
+  /** One point: the scenario with {@code settings} applied, planned, or why it could not be. */
+  public static Point point(String scenario, Map<String, String> settings, ComputeCostsProvider costs) {
     try {
       Scenario loaded = ScenarioLoader.load(scenario, settings);
       return new Point(settings, new TrainingRunPlanner(loaded, costs).plan(), null);

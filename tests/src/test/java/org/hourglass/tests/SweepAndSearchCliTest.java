@@ -63,6 +63,22 @@ class SweepAndSearchCliTest {
   }
 
   @Test
+  void aSweepOnSparkInLocalModePrintsTheLocalSweepByteForByte() throws Exception {
+    Path localCsv = dir.resolve("local.csv");
+    Path sparkCsv = dir.resolve("spark.csv");
+    CliProcess.Result local = CliProcess.run(Duration.ofMinutes(3), "sweep", "llama-3.1-70b-1024-h100", "--set", "seed=1,1000",
+        "--quiet", "--csv", localCsv.toString());
+    assertEquals(0, local.exitCode(), local.stderr());
+    CliProcess.Result spark = CliProcess.run(Duration.ofMinutes(4), "sweep", "llama-3.1-70b-1024-h100", "--set", "seed=1,1000",
+        "--spark", "local[2]", "--csv", sparkCsv.toString());
+    assertEquals(0, spark.exitCode(), spark.stderr());
+    assertEquals(local.stdout(), spark.stdout(), "the same table, byte for byte");
+    assertEquals(Files.readString(localCsv), Files.readString(sparkCsv), "the same CSV, byte for byte");
+    assertEquals(3, Files.readAllLines(sparkCsv).size(), "a header and two points");
+    assertTrue(spark.stderr().contains("sweep on Spark: 2 of 2 tasks done"), spark.stderr());
+  }
+
+  @Test
   void impossibleSearchInputIsRefused() {
     CliProcess.Result r = CliProcess.run("search", "--gpus", "2048", "--deadline-days", "-3");
     assertEquals(2, r.exitCode());
