@@ -1,6 +1,5 @@
 package org.hourglass.scenarios;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hourglass.hardware.SpecNode;
 import org.hourglass.reliability.ComponentFailures;
@@ -26,19 +25,8 @@ public final class ReliabilityReader {
     if (!scenario.has("reliability")) {
       return new Reliability(ReliabilitySpec.builtIn(), false);
     }
+    ScenarioLoader.requirePresent(scenario, FIELDS.stream().map(f -> "reliability." + f).toList());
     SpecNode n = scenario.child("reliability");
-    List<String> missing = new ArrayList<>();
-    for (String f : FIELDS) {
-      String[] parts = f.split("\\.");
-      boolean present = parts.length == 1 ? n.has(f) : n.has(parts[0]) && n.child(parts[0]).has(parts[1]);
-      if (!present) {
-        missing.add(n.fieldPath(f));
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new InvalidInputException(missing.get(0), "is missing" + (missing.size() > 1 ? "; so are " + String.join(", ",
-          missing.subList(1, missing.size())) : ""));
-    }
     List<ComponentFailures> rates = n.has("rates") ? n.children("rates").stream().map(ReliabilityReader::rate).toList()
         : ReliabilitySpec.builtIn().components();
     double shape = n.positive("weibullShape");

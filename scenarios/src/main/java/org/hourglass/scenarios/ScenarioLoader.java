@@ -138,7 +138,7 @@ public final class ScenarioLoader {
   }
 
   /** Every required field the scenario leaves out, named at once (not one per run). */
-  private static void requirePresent(SpecNode n, List<String> paths) {
+  static void requirePresent(SpecNode n, List<String> paths) {
     List<String> missing = paths.stream().filter(path -> !present(n, path)).toList();
     if (!missing.isEmpty()) {
       throw new InvalidInputException(String.join(", ", missing), missing.size() == 1 ? "is missing" : "are missing");
