@@ -146,30 +146,22 @@ final class BenchCommand implements Runnable {
   static final class Step implements Runnable {
     @Spec CommandSpec spec;
 
-    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
-        defaultValue = org.hourglass.scenarios.ScenarioLoader.DEFAULT, description = "Scenario (default: ${DEFAULT-VALUE}).")
-    String scenario;
+    @picocli.CommandLine.Mixin ScenarioRun common;
 
     @Option(names = "--repeat", description = "Timed runs (default: ${DEFAULT-VALUE}).", defaultValue = "3")
     int repeat;
-
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
-
-    @Option(names = "--quiet", description = "No progress on standard error.")
-    boolean quiet;
 
     @Override
     public void run() {
       if (repeat < 1) {
         throw new InvalidInputException("--repeat", "must be at least 1, got " + repeat);
       }
-      var loaded = org.hourglass.scenarios.ScenarioLoader.load(scenario);
+      var loaded = org.hourglass.scenarios.ScenarioLoader.load(common.scenario);
       var planner = new org.hourglass.scenarios.TrainingRunPlanner(loaded,
           org.hourglass.parallelism.costs.Fp8ComputeCosts::new);
       double[] walls = new double[repeat];
       org.hourglass.parallelism.StepReport step = null;
-      try (ProgressBar bar = new ProgressBar("bench step", repeat + 1, quiet)) {
+      try (ProgressBar bar = new ProgressBar("bench step", repeat + 1, common.quiet)) {
         planner.mainStep(org.hourglass.sim.SpanRecorder.OFF); // warm-up: JIT, routing draws, calibrations
         bar.accept(1);
         for (int i = 0; i < repeat; i++) {
@@ -182,7 +174,7 @@ final class BenchCommand implements Runnable {
       double wall = walls[repeat / 2];
       long heapMiB = peakHeapMiB();
       PrintWriter out = spec.commandLine().getOut();
-      if (json) {
+      if (common.json) {
         out.println(new ObjectMapper().createObjectNode().put("scenario", loaded.name()).put("gpus", loaded.cluster().gpus())
             .put("microBatches", step.microBatches()).put("simulatedStepSeconds", step.stepSeconds())
             .put("events", step.events()).put("wallSeconds", wall).put("eventsPerSecond", step.events() / wall)
@@ -218,18 +210,10 @@ final class BenchCommand implements Runnable {
   static final class Plan implements Runnable {
     @Spec CommandSpec spec;
 
-    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
-        defaultValue = org.hourglass.scenarios.ScenarioLoader.DEFAULT, description = "Scenario (default: ${DEFAULT-VALUE}).")
-    String scenario;
+    @picocli.CommandLine.Mixin ScenarioRun common;
 
     @Option(names = "--repeat", description = "Warm runs of each thread count (default: ${DEFAULT-VALUE}).", defaultValue = "2")
     int repeat;
-
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
-
-    @Option(names = "--quiet", description = "No progress on standard error.")
-    boolean quiet;
 
     @Override
     public void run() {
@@ -241,7 +225,7 @@ final class BenchCommand implements Runnable {
       double[] one = new double[repeat];
       double[] all = new double[repeat];
       double gpuHours;
-      try (ProgressBar bar = new ProgressBar("bench plan", 1 + 2 * repeat, quiet)) {
+      try (ProgressBar bar = new ProgressBar("bench plan", 1 + 2 * repeat, common.quiet)) {
         long t = System.nanoTime();
         gpuHours = planOnce(cores);
         cold = (System.nanoTime() - t) / 1e9;
@@ -259,12 +243,12 @@ final class BenchCommand implements Runnable {
       double warmOne = median(one);
       double warmAll = median(all);
       PrintWriter out = spec.commandLine().getOut();
-      if (json) {
-        out.println(new ObjectMapper().createObjectNode().put("scenario", scenario).put("cores", cores).put("coldSeconds", cold)
+      if (common.json) {
+        out.println(new ObjectMapper().createObjectNode().put("scenario", common.scenario).put("cores", cores).put("coldSeconds", cold)
             .put("warmSecondsOneThread", warmOne).put("warmSecondsAllCores", warmAll).put("speedupAllCores", warmOne / warmAll)
             .put("totalGpuHours", gpuHours).put("peakHeapMiB", peakHeapMiB()).toString());
       } else {
-        out.printf("%s: %,.0f GPU-hours, the same on every run%n", scenario, gpuHours);
+        out.printf("%s: %,.0f GPU-hours, the same on every run%n", common.scenario, gpuHours);
         out.printf("  cold (first plan in this JVM, %d cores): %.2f s%n", cores, cold);
         out.printf("  warm, median of %d: %.2f s on one thread, %.2f s on %d cores (x%.2f)%n", repeat, warmOne, warmAll, cores,
             warmOne / warmAll);
@@ -274,7 +258,7 @@ final class BenchCommand implements Runnable {
     }
 
     private double planOnce(int threads) {
-      var loaded = org.hourglass.scenarios.ScenarioLoader.load(scenario);
+      var loaded = org.hourglass.scenarios.ScenarioLoader.load(common.scenario);
       return new org.hourglass.scenarios.TrainingRunPlanner(loaded, org.hourglass.parallelism.costs.Fp8ComputeCosts::new)
           .threads(threads).plan().totalGpuHours();
     }
@@ -290,5 +274,18 @@ final class BenchCommand implements Runnable {
       java.util.Arrays.sort(sorted);
       return sorted[sorted.length / 2];
     }
+  }
+
+  /** What bench step and bench plan share: the scenario, JSON output, and quiet progress. */
+  static final class ScenarioRun {
+    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
+        defaultValue = org.hourglass.scenarios.ScenarioLoader.DEFAULT, description = "Scenario (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Option(names = "--quiet", description = "No progress on standard error.")
+    boolean quiet;
   }
 }
