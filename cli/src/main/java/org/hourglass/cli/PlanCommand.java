@@ -10,6 +10,7 @@ import org.hourglass.reports.PlanReport;
 import org.hourglass.scenarios.PlanComparison;
 import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.Scenario;
+import org.hourglass.scenarios.RunReliability;
 import org.hourglass.scenarios.ScenarioLoader;
 import org.hourglass.scenarios.Sensitivity;
 import org.hourglass.scenarios.TrainingRunPlanner;
@@ -85,16 +86,18 @@ final class PlanCommand implements Runnable {
         swings = Sensitivity.run(scenario, parseOverrides(overrides), costs, Runtime.getRuntime().availableProcessors(), bar);
       }
     }
+    // replayed once (a second or more of seeded runs) for the text or JSON and the report alike
+    RunReliability.Expected expected = RunReliability.of(loaded, plan);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      var root = PlanOutput.json(plan, profile);
+      var root = PlanOutput.json(plan, profile, expected);
       if (sensitivity) {
         PlanOutput.sensitivityJson(root, plan, swings);
       }
       out.println(root.toString());
       out.flush();
     } else {
-      PlanOutput.text(out, plan, profile);
+      PlanOutput.text(out, plan, profile, expected);
       if (sensitivity) {
         PlanOutput.sensitivityText(out, plan, swings);
       }
@@ -103,7 +106,7 @@ final class PlanCommand implements Runnable {
       PlanReport.Calibration named = profile == null ? PlanReport.Calibration.none(loaded)
           : new PlanReport.Calibration(profile.file().getFileName() + " (" + profile.profile().device() + ")",
               profile.profile().sources());
-      PlanReportFiles.write(reportDir, plan, new TrainingRunPlanner(loaded, costs), named, swings,
+      PlanReportFiles.write(reportDir, plan, expected, new TrainingRunPlanner(loaded, costs), named, swings,
           spec.commandLine().getErr());
     }
   }

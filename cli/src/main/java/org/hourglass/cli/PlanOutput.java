@@ -37,8 +37,11 @@ final class PlanOutput {
     return PublishedReference.gpuHours(phase.startsWith("context extension") ? "context extension" : phase);
   }
 
-  /** {@code profile} is the calibration the GEMMs ran at, or null for the published efficiencies. */
-  static void text(PrintWriter out, PlanResult plan, CalibratedComputeCosts profile) {
+  /**
+   * {@code profile} is the calibration the GEMMs ran at, or null for the published efficiencies;
+   * {@code expected} is the plan's expected run ({@link org.hourglass.scenarios.RunReliability#of}).
+   */
+  static void text(PrintWriter out, PlanResult plan, CalibratedComputeCosts profile, org.hourglass.scenarios.RunReliability.Expected expected) {
     Scenario s = plan.scenario();
     out.printf("Hourglass plan: %s (scenario sha256 %s)%n", s.name(), s.sha256().substring(0, 12));
     out.printf("%s%n", s.description());
@@ -78,7 +81,7 @@ final class PlanOutput {
         s.cluster().gpus(), plan.days(), plan.costUsd(), s.usdPerGpuHour(), 100 * plan.mfuBf16(), 100 * plan.mfuFp8());
     out.printf("Price: %s%n", s.priceSource());
     energy(out, plan);
-    ExpectedRunOutput.text(out, org.hourglass.scenarios.RunReliability.of(s, plan));
+    ExpectedRunOutput.text(out, expected);
     if (total != null) {
       out.printf("Published: %s (the check, never an input)%n", PublishedReference.SOURCE);
     }
@@ -271,6 +274,11 @@ final class PlanOutput {
   }
 
   static ObjectNode json(PlanResult plan, CalibratedComputeCosts profile) {
+    return json(plan, profile, org.hourglass.scenarios.RunReliability.of(plan.scenario(), plan));
+  }
+
+  /** The plan as one JSON object, with {@code expected}, its expected run. */
+  static ObjectNode json(PlanResult plan, CalibratedComputeCosts profile, org.hourglass.scenarios.RunReliability.Expected expected) {
     ObjectMapper mapper = new ObjectMapper();
     Scenario s = plan.scenario();
     ObjectNode root = mapper.createObjectNode();
@@ -297,7 +305,7 @@ final class PlanOutput {
     root.put("mfuBf16", plan.mfuBf16());
     root.put("mfuFp8", plan.mfuFp8());
     root.set("energy", energyJson(mapper, plan));
-    root.set("expectedRun", ExpectedRunOutput.json(mapper, org.hourglass.scenarios.RunReliability.of(s, plan)));
+    root.set("expectedRun", ExpectedRunOutput.json(mapper, expected));
     memoryJson(mapper, s).ifPresent(m -> root.set("memoryPerGpu", m));
     Double total = published(s, "total");
     if (total != null) {

@@ -43,11 +43,14 @@ final class PlanReportFiles {
     }
   }
 
-  /** Writes the report of {@code plan}, made by {@code planner} under {@code calibration}; says where on {@code err}. */
-  static void write(Path dir, PlanResult plan, TrainingRunPlanner planner, PlanReport.Calibration calibration,
-      List<Sensitivity.Swing> swings, PrintWriter err) {
+  /**
+   * Writes the report of {@code plan} and its {@code expected} run, made by {@code planner} under
+   * {@code calibration}; says where on {@code err}.
+   */
+  static void write(Path dir, PlanResult plan, org.hourglass.scenarios.RunReliability.Expected expected, TrainingRunPlanner planner,
+      PlanReport.Calibration calibration, List<Sensitivity.Swing> swings, PrintWriter err) {
     SpanLog trace = ReplicaTrace.mainStep(planner, plan.scenario(), TRACED_REPLICA);
-    write(dir, PlanReport.of(plan, trace, simulatorVersion(), calibration, swings), trace, err);
+    write(dir, PlanReport.of(plan, trace, simulatorVersion(), calibration, swings, expected), trace, err);
   }
 
   /** Writes the side-by-side report of {@code comparison}; says where on {@code err}. */

@@ -3,7 +3,6 @@ package org.hourglass.reports;
 import java.util.ArrayList;
 import java.util.List;
 import org.hourglass.reliability.ExpectedRun;
-import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.RunReliability;
 
 /** The report's section on the run as it really goes: ideal against expected, the finish distribution, and days against checkpoint interval. */
@@ -12,8 +11,7 @@ final class ExpectedRunSection {
 
   private ExpectedRunSection() {}
 
-  static Section of(PlanResult plan) {
-    RunReliability.Expected e = RunReliability.of(plan.scenario(), plan);
+  static Section of(RunReliability.Expected e) {
     ExpectedRun.Summary s = e.summary();
     ExpectedRun.Finish f = s.finish();
     Table.Builder t = Table.builder("Ideal and expected run").textColumn("run").numberColumn("days", "d", "#,##0.0")

@@ -10,6 +10,7 @@ import org.hourglass.scenarios.PhaseResult;
 import org.hourglass.scenarios.PlanResult;
 import org.hourglass.parallelism.PlanSpec;
 import org.hourglass.scenarios.PublishedReference;
+import org.hourglass.scenarios.RunReliability;
 import org.hourglass.scenarios.Scenario;
 import org.hourglass.sim.SpanLog;
 
@@ -49,17 +50,20 @@ public final class PlanReport {
    * replica (see {@code ReplicaTrace}), drawn as a timeline and linked as {@code trace.json}.
    */
   public static Report of(PlanResult plan, SpanLog replicaTrace, String simulatorVersion, Calibration calibration) {
-    return of(plan, replicaTrace, simulatorVersion, calibration, List.of());
+    return of(plan, replicaTrace, simulatorVersion, calibration, List.of(), RunReliability.of(plan.scenario(), plan));
   }
 
-  /** As {@link #of(PlanResult, SpanLog, String, Calibration)}, with the assumptions' swings charted (none: no chart). */
+  /**
+   * As {@link #of(PlanResult, SpanLog, String, Calibration)}, with the assumptions' swings charted (none: no chart) and
+   * {@code expected}, the plan's expected run, already replayed.
+   */
   public static Report of(PlanResult plan, SpanLog replicaTrace, String simulatorVersion, Calibration calibration,
-      List<Sensitivity.Swing> swings) {
+      List<Sensitivity.Swing> swings, RunReliability.Expected expected) {
     Scenario s = plan.scenario();
     String title = "Training plan: " + s.model().name() + " on " + s.cluster().gpus() + " x " + s.cluster().gpu().name();
     List<Section> sections = new ArrayList<>();
     sections.add(PlanSummary.section(plan));
-    sections.add(ExpectedRunSection.of(plan));
+    sections.add(ExpectedRunSection.of(expected));
     sections.add(PlanCharts.stepSection(plan));
     PlanCharts.memorySection(s).ifPresent(sections::add);
     sections.add(StepTimeline.section(s, replicaTrace));
