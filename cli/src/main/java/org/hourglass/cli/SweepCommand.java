@@ -2,16 +2,13 @@ package org.hourglass.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hourglass.reports.Report;
 import org.hourglass.reports.SweepReport;
-import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.ScenarioLoader;
 import org.hourglass.scenarios.Sweep;
 import org.hourglass.scenarios.SweepTable;
@@ -59,7 +56,7 @@ final class SweepCommand implements Runnable {
     if (threads < 1) {
       throw new InvalidInputException("--threads", "must be at least 1, got " + threads);
     }
-    Map<String, List<String>> parsed = parseAxes(axes);
+    Map<String, List<String>> parsed = Sweep.axes(axes);
     if (reportDir != null) {
       PlanReportFiles.prepare(reportDir);
     }
@@ -70,7 +67,7 @@ final class SweepCommand implements Runnable {
     int total = Sweep.product(parsed).size();
     List<Sweep.Point> points = Sweep.run(scenario, parsed, Fp8ComputeCosts::new, threads, new ProgressBar("sweep", total, quiet));
     List<String> header = SweepTable.header(parsed.keySet());
-    List<List<String>> rows = points.stream().map(SweepTable::row).toList();
+    List<List<String>> rows = SweepTable.rows(points, threads);
     PrintWriter out = spec.commandLine().getOut();
     out.print(SweepTable.render(header, rows));
     out.flush();
@@ -111,22 +108,6 @@ final class SweepCommand implements Runnable {
     PlanReportFiles.write(reportDir, report, null, spec.commandLine().getErr());
   }
 
-
-  static Map<String, List<String>> parseAxes(List<String> specs) {
-    Map<String, List<String>> axes = new LinkedHashMap<>();
-    for (String axis : specs) {
-      int eq = axis.indexOf('=');
-      if (eq <= 0 || eq == axis.length() - 1) {
-        throw new InvalidInputException("--set", "'" + axis + "' is not PATH=V1,V2,...");
-      }
-      List<String> values = List.of(axis.substring(eq + 1).split(",", -1));
-      if (values.stream().anyMatch(String::isBlank)) {
-        throw new InvalidInputException("--set", "'" + axis + "' has an empty value; list V1,V2,... without gaps");
-      }
-      axes.put(axis.substring(0, eq), values);
-    }
-    return axes;
-  }
 
   static void writeCsv(Path file, List<String> lines) {
     try {

@@ -38,6 +38,23 @@ public final class Sweep {
     return points;
   }
 
+  /** The axes written as {@code PATH=V1,V2,...}, in the order given; a malformed one or an empty value is refused naming --set. */
+  public static Map<String, List<String>> axes(List<String> specs) {
+    Map<String, List<String>> axes = new LinkedHashMap<>();
+    for (String axis : specs) {
+      int eq = axis.indexOf('=');
+      if (eq <= 0 || eq == axis.length() - 1) {
+        throw new InvalidInputException("--set", "'" + axis + "' is not PATH=V1,V2,...");
+      }
+      List<String> values = List.of(axis.substring(eq + 1).split(",", -1));
+      if (values.stream().anyMatch(String::isBlank)) {
+        throw new InvalidInputException("--set", "'" + axis + "' has an empty value; list V1,V2,... without gaps");
+      }
+      axes.put(axis.substring(0, eq), values);
+    }
+    return axes;
+  }
+
   /** Plans every point on {@code threads} threads; {@code progress} hears the count of points done. */
   public static List<Point> run(String scenario, Map<String, List<String>> axes, ComputeCostsProvider costs, int threads,
       IntConsumer progress) {

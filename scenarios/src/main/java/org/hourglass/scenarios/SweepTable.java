@@ -38,6 +38,11 @@ public final class SweepTable {
     return row;
   }
 
+  /** Every point's row, in the points' order, their expected runs replayed on {@code threads} threads. */
+  public static List<List<String>> rows(List<Sweep.Point> points, int threads) {
+    return ParallelRuns.map(points, SweepTable::row, threads, done -> { });
+  }
+
   /** The table as text: columns padded to their widest cell, two spaces apart, one line per row. */
   public static String render(List<String> header, List<List<String>> rows) {
     int[] widths = new int[header.size()];

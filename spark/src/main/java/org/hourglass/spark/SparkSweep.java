@@ -65,7 +65,7 @@ public final class SparkSweep {
     }
     String base = scenario == null ? ScenarioLoader.DEFAULT : scenario;
     ScenarioLoader.load(base); // a bad base scenario is refused before Spark starts
-    Map<String, List<String>> parsed = axes(axes);
+    Map<String, List<String>> parsed = Sweep.axes(axes);
     List<Map<String, String>> points = new ArrayList<>();
     Sweep.product(parsed).forEach(p -> points.add(new LinkedHashMap<>(p)));
     List<List<String>> rows = plan(master, base, points, quiet);
@@ -97,18 +97,6 @@ public final class SparkSweep {
           .map(settings -> SweepTable.row(Sweep.point(scenario, settings, Fp8ComputeCosts::new)))
           .collect();
     }
-  }
-
-  private static Map<String, List<String>> axes(List<String> specs) {
-    Map<String, List<String>> axes = new LinkedHashMap<>();
-    for (String axis : specs) {
-      int eq = axis.indexOf('=');
-      if (eq <= 0 || eq == axis.length() - 1) {
-        throw new InvalidInputException("--set", "'" + axis + "' is not PATH=V1,V2,...");
-      }
-      axes.put(axis.substring(0, eq), List.of(axis.substring(eq + 1).split(",", -1)));
-    }
-    return axes;
   }
 
   private static String value(String[] args, int i, String option) {
