@@ -66,9 +66,11 @@ final class BlockCosts {
     LayerCosts router = model.moe().map(m -> LayerCosts.gemm(compute, tokens, m.routedExperts(), d, false))
         .orElse(LayerCosts.ZERO);
     LayerCosts recomputed = LayerCosts.ZERO;
-    if (!recompute.fullBlocks() && a.kind() == AttentionKind.MLA) {
-      recomputed = (recompute.mlaUpProjections() ? upProjections : LayerCosts.ZERO)
-          .plus(recompute.norms() ? norms(d) : LayerCosts.ZERO).recomputedInBackward();
+    if (!recompute.fullBlocks()) {
+      boolean mla = a.kind() == AttentionKind.MLA;
+      LayerCosts rerunNorms = mla ? norms(d).plus(norms(a.qLoraRank() + a.kvLoraRank())) : norms(d);
+      recomputed = (recompute.mlaUpProjections() && mla ? upProjections : LayerCosts.ZERO)
+          .plus(recompute.norms() ? rerunNorms : LayerCosts.ZERO).recomputedInBackward();
     }
     return costs.plus(router).plus(recomputed);
   }
@@ -78,16 +80,26 @@ final class BlockCosts {
     return recompute.fullBlocks() ? block.plus(block.recomputedInBackward()) : block;
   }
 
-  /** SwiGLU FFN of width {@code width}: gate and up in one GEMM, the activation, then down. */
+  /**
+   * SwiGLU FFN of width {@code width}: gate and up in one GEMM, the activation, then down. Selective
+   * recomputation reruns its norm and its activation in the backward (DeepSeek-V3 report 3.3.3:
+   * "recompute all RMSNorm operations"; the SwiGLU output rebuilt from the cached gate and up).
+   */
   LayerCosts denseFfn(long fullWidth) {
     long d = model.hiddenSize();
     long width = fullWidth / tp.degree();
     if (width == 0) {
       return LayerCosts.ZERO;
     }
-    return norms(d).plus(LayerCosts.gemm(compute, tokens, 2 * width, d, fp8))
-        .plus(LayerCosts.memoryBound(compute, MemoryBoundKernel.SWIGLU, tokens * width * 3 * BF16))
-        .plus(LayerCosts.gemm(compute, tokens, d, width, fp8));
+    LayerCosts norm = norms(d);
+    LayerCosts swiGlu = LayerCosts.memoryBound(compute, MemoryBoundKernel.SWIGLU, tokens * width * 3 * BF16);
+    LayerCosts recomputed = LayerCosts.ZERO;
+    if (!recompute.fullBlocks()) {
+      recomputed = (recompute.norms() ? norm : LayerCosts.ZERO).plus(recompute.swiGlu() ? swiGlu : LayerCosts.ZERO)
+          .recomputedInBackward();
+    }
+    return norm.plus(LayerCosts.gemm(compute, tokens, 2 * width, d, fp8)).plus(swiGlu)
+        .plus(LayerCosts.gemm(compute, tokens, d, width, fp8)).plus(recomputed);
   }
 
   /**
