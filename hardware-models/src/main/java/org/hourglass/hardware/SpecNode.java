@@ -2,6 +2,7 @@ package org.hourglass.hardware;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +37,19 @@ public final class SpecNode {
 
   /** Parses a YAML document; {@code origin} names it in errors. */
   public static SpecNode parse(InputStream in, String origin) {
+    return new SpecNode(parseTree(in, origin), "");
+  }
+
+  /** A tree already parsed (and merged, as an {@code extends} chain is), read as a document. */
+  public static SpecNode of(ObjectNode root) {
+    return new SpecNode(root, "");
+  }
+
+  /**
+   * Parses a YAML document into its tree, for readers that merge trees before reading them: one
+   * mapping, no key twice, no second document.
+   */
+  public static ObjectNode parseTree(InputStream in, String origin) {
     try (com.fasterxml.jackson.core.JsonParser parser = YAML.getFactory().createParser(in)) {
       JsonNode root = YAML.readTree(parser);
       if (root == null || !root.isObject()) {
@@ -44,10 +58,25 @@ public final class SpecNode {
       if (parser.nextToken() != null) {
         throw new InvalidInputException(origin, "holds more than one YAML document; keep one");
       }
-      return new SpecNode(root, "");
+      return (ObjectNode) root;
     } catch (IOException e) {
       throw new InvalidInputException(origin, "cannot be read as YAML: " + yamlError(e));
     }
+  }
+
+  /**
+   * Merges {@code from} into {@code into} as an {@code extends} chain does: mappings field by field,
+   * anything else replaced.
+   */
+  public static void merge(ObjectNode into, ObjectNode from) {
+    from.fields().forEachRemaining(field -> {
+      JsonNode existing = into.get(field.getKey());
+      if (existing instanceof ObjectNode target && field.getValue() instanceof ObjectNode source) {
+        merge(target, source);
+      } else {
+        into.set(field.getKey(), field.getValue());
+      }
+    });
   }
 
   /** Parses a user's YAML file. */
@@ -137,6 +166,11 @@ public final class SpecNode {
     asked.add(name);
     JsonNode v = node.get(name);
     return v != null && !v.isNull();
+  }
+
+  /** Whether the field is present and a mapping (a recipe written inline, not named). */
+  public boolean isMapping(String name) {
+    return has(name) && node.get(name).isObject();
   }
 
   /** A required nested mapping. */

@@ -123,7 +123,7 @@ public final class StepSimulator {
         plan.dp(), plan.ep(), new TensorParallel(plan.tp(), fabric.nvlink()), job.recipe().recomputation());
     long handoffPs = ibLatencyPs(cluster.switchLevels()) + SimTime.transferPs(work.handoffBytes(), cluster.ibBytesPerSecond());
     int[][] stagesOfRank = stagesOfRanks(schedule);
-    StageWork[] stages = work.stages(stagesOfRank, schedule.stages(), handoffPs);
+    StageWork[] stages = work.stages(stagesOfRank, schedule.stages(), handoffPs, job.recipe().stageSplit());
     EndOfStep end = EndOfStep.of(plan, stagesOfRank, schedule.stageReplicas(), work.split(), fabric, compute,
         job.recipe().precision());
     StepResult result = new StepSimulation(schedule, ranks, stages, end.syncPs(), end.optimizerPs(), spans).run();

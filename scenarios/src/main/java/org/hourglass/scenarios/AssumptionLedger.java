@@ -7,6 +7,7 @@ import org.hourglass.fp8.HbmStream;
 import org.hourglass.parallelism.PlanSpec;
 import org.hourglass.parallelism.StepSimulator;
 import org.hourglass.sim.SimTime;
+import org.hourglass.workload.StageSplit;
 
 /**
  * Every labelled assumption a plan of a scenario rests on, with its value and where it comes from
@@ -57,8 +58,14 @@ public final class AssumptionLedger {
     }
     if (s.plan().virtualStages() > 1) {
       out.add(new Assumption("interleaved chunks per rank", Integer.toString(s.plan().virtualStages()),
-          "assumption: not published (moved over 2 to 4)", "plan.virtualStages", List.of("2", "4")));
+          "scenario: not published by every run (Llama 3's 8 are implied by its stage balancing, 3.3.2); moved over 2 to 4",
+          "plan.virtualStages", List.of("2", "4")));
     }
+    StageSplit split = s.recipe().stageSplit();
+    out.add(new Assumption("stage split", split.spelling(), split == StageSplit.BALANCED
+        ? "assumption: the recipe publishes no split, so contiguous blocks are balanced by cost (printed with the main step; moved to even)"
+        : "recipe " + s.recipe().name() + " (moved to even and to balanced)", "recipe.stage_split",
+        List.of("even", "balanced")));
     out.add(new Assumption("recomputation", s.recipe().recomputation().spelling(), "recipe " + s.recipe().name(),
         "recipe"));
     if (s.recipe().sftSamples() > 0) {
@@ -72,8 +79,6 @@ public final class AssumptionLedger {
   }
 
   private static void addModelAssumptions(List<Assumption> out, Scenario s) {
-    out.add(new Assumption("stage split", "contiguous blocks balanced by cost",
-        "assumption: DeepSeek does not publish its split (printed with the main step)", ""));
     out.add(new Assumption(MEMORY_BOUND_BANDWIDTH,
         fmt(HbmStream.ASSUMED_FRACTION) + " of peak, no per-launch floor",
         "assumption (cf. 0.89 fitted on DeepGEMM's memory-bound rows); validate's kernel-class table shows it is too kind",

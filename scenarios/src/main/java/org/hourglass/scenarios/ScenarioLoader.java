@@ -85,6 +85,7 @@ public final class ScenarioLoader {
     nameOrFile = ALIASES.getOrDefault(nameOrFile, nameOrFile);
     ObjectNode tree = resolve(nameOrFile, 0);
     overrides.forEach((path, value) -> set(tree, path, value));
+    inlineRecipe(tree);
     String effective = tree.toString();
     SpecNode root = SpecNode.parse(new ByteArrayInputStream(effective.getBytes(StandardCharsets.UTF_8)), nameOrFile);
     return SpecNode.readAll(root, n -> build(n, sha256(effective), effective));
@@ -94,7 +95,7 @@ public final class ScenarioLoader {
     HardwareCatalog catalog = HardwareCatalog.builtIn();
     requirePresent(n, List.of("name", "model", "recipe", "cluster.base", "plan.pp", "plan.schedule", "precision", "seed"));
     Architecture model = ModelCatalog.model(n.text("model"));
-    TrainingRecipe recipe = ModelCatalog.recipe(n.text("recipe"));
+    TrainingRecipe recipe = n.isMapping("recipe") ? TrainingRecipe.read(n.child("recipe")) : ModelCatalog.recipe(n.text("recipe"));
     if (!recipe.model().equalsIgnoreCase(model.name())) {
       throw new InvalidInputException(n.fieldPath("recipe"), "recipe " + recipe.name() + " trains " + recipe.model()
           + ", not model " + model.name() + "; name a recipe for " + model.name());
@@ -239,6 +240,17 @@ public final class ScenarioLoader {
   }
 
   /**
+   * A recipe written inline ({@code recipe: {extends: llama-3.1-405b, tokens: 1e12}}, or made so by
+   * {@code --set recipe.tokens=1e12}) becomes the whole recipe it varies, its fields merged over:
+   * the plan reads, hashes and prints the recipe it runs.
+   */
+  private static void inlineRecipe(ObjectNode tree) {
+    if (tree.get("recipe") instanceof ObjectNode inline) {
+      tree.set("recipe", ModelCatalog.extendRecipe(inline, "recipe"));
+    }
+  }
+
+  /**
    * The scenario's tree with its {@code extends} chain merged in: a what-if names the scenario it
    * varies and gives only what differs; mappings merge field by field, anything else replaces.
    */
@@ -262,7 +274,7 @@ public final class ScenarioLoader {
     }
     ObjectNode merged = resolve(relativeTo(nameOrFile, parent.asText()), depth + 1, "extends");
     merged.remove("description");
-    merge(merged, tree);
+    SpecNode.merge(merged, tree);
     return merged;
   }
 
@@ -276,6 +288,9 @@ public final class ScenarioLoader {
     }
     rebase(file, tree, "model");
     rebase(file, tree, "recipe");
+    if (tree.get("recipe") instanceof ObjectNode recipe) {
+      rebase(file, recipe, "extends");
+    }
     if (tree.get("cluster") instanceof ObjectNode cluster) {
       rebase(file, cluster, "base");
       rebase(file, cluster, "gpu");
@@ -294,16 +309,6 @@ public final class ScenarioLoader {
     }
   }
 
-  private static void merge(ObjectNode into, ObjectNode from) {
-    from.fields().forEachRemaining(field -> {
-      JsonNode existing = into.get(field.getKey());
-      if (existing instanceof ObjectNode target && field.getValue() instanceof ObjectNode source) {
-        merge(target, source);
-      } else {
-        into.set(field.getKey(), field.getValue());
-      }
-    });
-  }
 
   /**
    * The value a scenario gives at a dotted path ({@code cluster.gpus}), as written in the scenario
@@ -350,7 +355,9 @@ public final class ScenarioLoader {
     ObjectNode node = tree;
     for (int i = 0; i < parts.length - 1; i++) {
       JsonNode child = node.get(parts[i]);
-      if (child == null || !child.isObject()) {
+      if (i == 0 && parts[0].equals("recipe") && child != null && child.isTextual()) {
+        child = node.putObject("recipe").put("extends", child.asText()); // a named recipe, varied field by field
+      } else if (child == null || !child.isObject()) {
         child = node.putObject(parts[i]);
       }
       node = (ObjectNode) child;

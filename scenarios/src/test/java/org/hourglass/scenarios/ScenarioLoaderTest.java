@@ -14,6 +14,7 @@ import org.hourglass.dualpipe.ScheduleKind;
 import org.hourglass.fp8.KernelGeneration;
 import org.hourglass.parallelism.PlanSpec;
 import org.hourglass.sim.InvalidInputException;
+import org.hourglass.workload.StageSplit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,7 +130,7 @@ class ScenarioLoaderTest {
 
   @Test
   void interleavingNamesItsChunksPerRankAndOtherSchedulesRefuseThem() {
-    assertEquals(2, ScenarioLoader.load("llama-3.1-405b-8192-h100").plan().virtualStages());
+    assertEquals(8, ScenarioLoader.load("llama-3.1-405b-8192-h100").plan().virtualStages());
     assertEquals(4, ScenarioLoader.load("llama-3.1-405b-8192-h100", Map.of("plan.virtualStages", "4")).plan().virtualStages());
     assertEquals(1, ScenarioLoader.load(ScenarioLoader.DEFAULT).plan().virtualStages());
     assertField("plan.virtualStages", ScenarioLoader.DEFAULT, Map.of("plan.virtualStages", "2"));
@@ -218,6 +219,37 @@ class ScenarioLoaderTest {
   void anNvl72ClusterGrowsInWholeRacks() {
     assertField("cluster.gpus", "mixtral-8x22b-1152-gb200", Map.of("cluster.gpus", "1000"));
     assertEquals(576, ScenarioLoader.load("mixtral-8x22b-1152-gb200", Map.of("cluster.gpus", "576")).cluster().gpus());
+  }
+
+  @Test
+  void recipeFieldsAreSetLikeAnyOtherAndARecipeMayVaryAnother() throws IOException {
+    Scenario shorter = ScenarioLoader.load(ScenarioLoader.DEFAULT, Map.of("recipe.tokens", "1e12"));
+    assertEquals(1e12, shorter.recipe().tokens());
+    assertEquals(ScenarioLoader.load(ScenarioLoader.DEFAULT).recipe().sequenceLength(), shorter.recipe().sequenceLength(),
+        "the other fields are the named recipe's");
+    assertTrue(shorter.resolvedJson().contains("\"tokens\":1.0E12"), "the plan hashes and shows the recipe it runs: "
+        + shorter.resolvedJson());
+    assertEquals(StageSplit.EVEN,
+        ScenarioLoader.load(ScenarioLoader.DEFAULT, Map.of("recipe.stage_split", "even")).recipe().stageSplit());
+    assertField("recipe.tokenz", ScenarioLoader.DEFAULT, Map.of("recipe.tokenz", "1"));
+    assertField("recipe.tokens", ScenarioLoader.DEFAULT, Map.of("recipe.tokens", "-1"));
+    assertField("recipe.stage_split", ScenarioLoader.DEFAULT, Map.of("recipe.stage_split", "uneven"));
+    assertField("recipe.extends", ScenarioLoader.DEFAULT, Map.of("recipe.extends", "no-such-recipe"));
+
+    Path base = dir.resolve("recipes").resolve("short.yaml");
+    Files.createDirectories(base.getParent());
+    Files.writeString(base, "extends: deepseek-v3\ntokens: 2e12\n");
+    Path varied = dir.resolve("recipes").resolve("shorter.yaml");
+    Files.writeString(varied, "extends: short.yaml\nsequence_length: 8192\n");
+    Path scenario = dir.resolve("s.yaml");
+    Files.writeString(scenario, "extends: " + ScenarioLoader.DEFAULT + "\nname: s\nrecipe: {extends: recipes/shorter.yaml, batch_ramp: "
+        + "{from_sequences: 1536, to_sequences: 7680, over_tokens: 4.69e11}}\n");
+    Scenario s = ScenarioLoader.load(scenario.toString());
+    assertEquals(2e12, s.recipe().tokens(), "the chain's middle recipe, its path taken from the file that names it");
+    assertEquals(8192, s.recipe().sequenceLength());
+    assertEquals(1536, s.recipe().batchRamp().fromSequences());
+    Files.writeString(base, "extends: short.yaml\n");
+    assertField("recipe.extends", scenario);
   }
 
   private static void assertField(String field, Path file) {

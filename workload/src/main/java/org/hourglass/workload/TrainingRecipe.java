@@ -21,6 +21,8 @@ import org.hourglass.sim.InvalidInputException;
  * @param precision formats per part
  * @param recomputation what the backward pass reruns
  * @param dataParallelSharding what data parallelism shards (optimizer states; gradients too)
+ * @param stageSplit how blocks are cut into pipeline stages ({@code stage_split}, balanced by cost
+ *     where the recipe publishes no rule)
  */
 public record TrainingRecipe(
     String name,
@@ -35,7 +37,8 @@ public record TrainingRecipe(
     String reinforcement,
     Precision precision,
     Recomputation recomputation,
-    DataParallelSharding dataParallelSharding) {
+    DataParallelSharding dataParallelSharding,
+    StageSplit stageSplit) {
 
   /** Reads a recipe file. */
   public static TrainingRecipe read(SpecNode n) {
@@ -55,7 +58,8 @@ public record TrainingRecipe(
         post.nonNegative("sft_samples"), post.nonNegativeInt("sft_epochs"), post.text("rl", "none"),
         Precision.read(n.child("precision")),
         Recomputation.parse(n.text("recomputation"), n.fieldPath("recomputation")),
-        DataParallelSharding.parse(n.text("data_parallel_sharding"), n.fieldPath("data_parallel_sharding")));
+        DataParallelSharding.parse(n.text("data_parallel_sharding"), n.fieldPath("data_parallel_sharding")),
+        StageSplit.parse(n.text("stage_split", StageSplit.BALANCED.spelling()), n.fieldPath("stage_split")));
   }
 
   /** Tokens of all context-extension phases. */

@@ -9,6 +9,7 @@ import org.hourglass.workload.Architecture;
 import org.hourglass.workload.MoeSpec;
 import org.hourglass.workload.Recomputation;
 import org.hourglass.workload.StagePlan;
+import org.hourglass.workload.StageSplit;
 
 /**
  * The work of every model stage for one micro-batch on one GPU, from first principles: each
@@ -77,9 +78,15 @@ public final class StepCostModel {
    * blocks are split into contiguous runs that minimise the heaviest rank's compute ({@code
    * stagesOfRank} lists each pipeline rank's stages) (embedding on
    * the first stage; output head, MTP modules and their heads on the last), as a planner balances a
-   * pipeline; DeepSeek does not publish its split. Call once per model.
+   * pipeline; DeepSeek does not publish its split. A recipe that publishes its rule ({@code rule}
+   * other than balanced) is cut by that rule instead. Call once per model.
    */
   public StageWork[] stages(int[][] stagesOfRank, int stages, long handoffPs) {
+    return stages(stagesOfRank, stages, handoffPs, StageSplit.BALANCED);
+  }
+
+  /** As {@link #stages(int[][], int, long)}, cut by {@code rule}. */
+  public StageWork[] stages(int[][] stagesOfRank, int stages, long handoffPs, StageSplit rule) {
     int mainBlocks = model.layers();
     List<LayerWork> layers = new ArrayList<>();
     for (int b = 0; b < mainBlocks; b++) {
@@ -96,7 +103,9 @@ public final class StepCostModel {
     record(last, 1);
     double[] blockSeconds = layers.stream().mapToDouble(StepCostModel::meanSeconds).toArray();
     double lastExtra = total(last) + mtpLayers.stream().mapToDouble(StepCostModel::meanSeconds).sum();
-    split = new StagePlan(model, BalancedSplit.boundaries(blockSeconds, stagesOfRank, stages, total(first), lastExtra));
+    split = new StagePlan(model, rule == StageSplit.BALANCED
+        ? BalancedSplit.boundaries(blockSeconds, stagesOfRank, stages, total(first), lastExtra)
+        : rule.boundaries(mainBlocks, stages, "recipe.stage_split"));
     StageWork[] work = new StageWork[stages];
     for (int s = 0; s < stages; s++) {
       List<LayerWork> stageLayers = new ArrayList<>(layers.subList(split.firstBlock(s), split.firstBlock(s + 1)));
