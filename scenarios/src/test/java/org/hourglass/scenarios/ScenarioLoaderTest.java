@@ -13,6 +13,8 @@ import java.util.Map;
 import org.hourglass.dualpipe.ScheduleKind;
 import org.hourglass.fp8.KernelGeneration;
 import org.hourglass.parallelism.PlanSpec;
+import org.hourglass.parallelism.StepSimulator;
+import org.hourglass.parallelism.costs.Fp8ComputeCosts;
 import org.hourglass.sim.InvalidInputException;
 import org.hourglass.workload.StageSplit;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,17 @@ class ScenarioLoaderTest {
   void everyBuiltInScenarioLoads() {
     for (String name : ScenarioLoader.builtInNames()) {
       assertEquals(name, ScenarioLoader.load(name).name());
+    }
+  }
+
+  @Test
+  void everyBuiltInWhatIfFitsInMemoryAsWritten() {
+    // a built-in is an example to run, not a refusal: its pre-training layout must fit (no engine run)
+    for (String name : ScenarioLoader.builtInNames()) {
+      Scenario s = ScenarioLoader.load(name);
+      StepSimulator steps = new StepSimulator(s.job(), Fp8ComputeCosts::new);
+      steps.memory(s.plan(), s.recipe().sequenceLength())
+          .ifPresent(m -> assertTrue(m.fits(), name + " needs " + m.totalBytes() / (1L << 30) + " GiB"));
     }
   }
 
