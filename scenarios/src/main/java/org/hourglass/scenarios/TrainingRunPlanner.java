@@ -60,7 +60,7 @@ public final class TrainingRunPlanner {
     int seq = recipe.sequenceLength();
     List<StepRequest> requests = new ArrayList<>();
     requests.add(new StepRequest("pre-training", scenario.plan(), seq,
-        microBatches(scenario.plan(), recipe.batchRamp().toSequences(), "recipe.batchRamp.toSequences")));
+        microBatches(scenario.plan(), "plan", recipe.batchRamp().toSequences(), "recipe.batchRamp.toSequences")));
     for (int microBatches : rampMicroBatches(recipe.batchRamp())) {
       requests.add(new StepRequest("pre-training ramp", scenario.plan(), seq, microBatches));
     }
@@ -69,7 +69,8 @@ public final class TrainingRunPlanner {
       TrainingPhase phase = recipe.contextExtension().get(i);
       PlanSpec plan = scenario.contextPlans().get(i);
       requests.add(new StepRequest(contextName(phase), plan, phase.sequenceLength(),
-          microBatches(plan, phase.globalBatchSequences(), "recipe.contextExtension[" + i + "].globalBatchSequences")));
+          microBatches(plan, "contextExtensionPlans[" + i + "]", phase.globalBatchSequences(),
+              "recipe.contextExtension[" + i + "].globalBatchSequences")));
     }
     List<StepReport> simulatedSteps = ParallelRuns.map(requests,
         r -> steps.simulate(r.phase(), r.plan(), r.sequenceLength(), r.microBatches(), SpanRecorder.OFF), threads,
@@ -91,7 +92,7 @@ public final class TrainingRunPlanner {
   public StepReport mainStep(SpanRecorder spans) {
     TrainingRecipe recipe = scenario.recipe();
     return counted(steps.simulate("pre-training", scenario.plan(), recipe.sequenceLength(),
-        microBatches(scenario.plan(), recipe.batchRamp().toSequences(), "recipe.batchRamp.toSequences"), spans));
+        microBatches(scenario.plan(), "plan", recipe.batchRamp().toSequences(), "recipe.batchRamp.toSequences"), spans));
   }
 
   /** One step simulation a plan needs: the phase it prices, its layout, sequence length and micro-batches per pipeline. */
@@ -205,14 +206,33 @@ public final class TrainingRunPlanner {
     return scenario.plan().batchReplicas() * scenario.plan().microBatchSequences();
   }
 
-  /** Micro-batches per pipeline for a global batch; a batch that does not split evenly is refused. */
-  private static int microBatches(PlanSpec plan, int batchSequences, String field) {
+  /**
+   * The most micro-batches per pipeline a step is simulated with: the engine's events grow with
+   * them (DeepSeek-V3's main step, 120 micro-batches, fires 4.2M events in about 2 s), so 2,048 keep
+   * one step within about half a minute. Beyond it a layout has left almost no data-parallel
+   * replicas to share the batch (DeepSeek-V2 with cp = 128: 9,216 micro-batches of 32 tokens).
+   */
+  static final int MAX_MICRO_BATCHES = 2048;
+
+  /**
+   * Micro-batches per pipeline for a global batch; a batch that does not split evenly is refused, and
+   * so is one that needs more than {@link #MAX_MICRO_BATCHES}, naming what set it in {@code planField}.
+   */
+  private static int microBatches(PlanSpec plan, String planField, int batchSequences, String field) {
     int perMicroBatch = plan.batchReplicas() * plan.microBatchSequences();
     if (batchSequences % perMicroBatch != 0) {
       throw new InvalidInputException(field, batchSequences + " sequences do not split into micro-batches of "
           + plan.microBatchSequences() + " over " + plan.batchReplicas() + " data-parallel replicas (dp / cp)");
     }
-    return batchSequences / perMicroBatch;
+    int microBatches = batchSequences / perMicroBatch;
+    if (microBatches > MAX_MICRO_BATCHES) {
+      throw new InvalidInputException(planField + (plan.cp() > 1 ? ".cp" : ".microBatchSequences"), String.format(
+          "%d sequences a step over %d data-parallel replicas (dp %d / cp %d) in micro-batches of %d make %,d micro-batches "
+              + "per pipeline, more than the %,d a step is simulated with; lower cp or raise microBatchSequences",
+          batchSequences, plan.batchReplicas(), plan.dp(), plan.cp(), plan.microBatchSequences(), microBatches,
+          MAX_MICRO_BATCHES));
+    }
+    return microBatches;
   }
 
   private double gpuHours(double seconds) {
