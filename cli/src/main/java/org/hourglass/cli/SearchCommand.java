@@ -5,6 +5,7 @@ import java.util.List;
 import org.hourglass.dualpipe.ScheduleKind;
 import org.hourglass.reports.Report;
 import org.hourglass.reports.SearchReport;
+import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.PlanSearch;
 import org.hourglass.scenarios.Scenario;
 import org.hourglass.scenarios.ScenarioLoader;
@@ -112,8 +113,9 @@ final class SearchCommand implements Runnable {
         new ProgressBar("search", PlanSearch.size(space), quiet));
     PrintWriter out = spec.commandLine().getOut();
     PlanSearch.Candidate best = ranked.get(0);
+    PlanResult whole = best.feasible() ? PlanSearch.wholeRun(scenario, best, Fp8ComputeCosts::new, threads) : null;
     if (reportDir != null) {
-      writeReport(space, ranked);
+      writeReport(space, ranked, whole);
     }
     if (!best.feasible()) {
       out.printf("No candidate fits in memory and meets %.1f days on %s GPUs. Reasons:%n", deadlineDays, gpusText());
@@ -126,8 +128,18 @@ final class SearchCommand implements Runnable {
         deadlineDays, ranked.size(), pruned == 0 ? "" : String.format("; %d pruned by the compute bound without simulating", pruned));
     out.printf("  %s: %,.0f GPU-hours, %.1f days, $%,.0f, main step %.2f s, MFU %.1f%% (BF16)%n", describe(best),
         best.gpuHours(), best.days(), best.costUsd(), best.step().stepSeconds(), 100 * best.step().mfuBf16());
+    out.printf("  planned in full, as plan prices it (batch ramp and long-context phases simulated): %,.0f GPU-hours, "
+        + "%.1f days, $%,.0f (%+.1f%% against the main-step estimate the ranking uses)%n", whole.totalGpuHours(),
+        whole.days(), whole.costUsd(), 100 * (whole.totalGpuHours() / best.gpuHours() - 1));
     out.println("Alternatives, and why they lose:");
     ranked.stream().skip(1).limit(show).forEach(c -> out.printf("  %s: %s%n", describe(c), PlanSearch.whyItLoses(best, c)));
+    int own = indexOfScenarioLayout(ranked);
+    if (own > show) {
+      PlanSearch.Candidate c = ranked.get(own);
+      out.printf("  ... %s (rank %d of %d): %s%n", describe(c), own + 1, ranked.size(), PlanSearch.whyItLoses(best, c));
+    } else if (own < 0) {
+      out.println("  (the scenario's own layout is not in the searched space)");
+    }
     List<PlanSearch.Candidate> front = PlanSearch.paretoFront(ranked);
     out.printf("Pareto front of days against dollars (%d plan%s no other beats on both):%n", front.size(), front.size() == 1 ? "" : "s");
     front.forEach(c -> out.printf("  %6.1f days  $%,14.0f  %s%n", c.days(), c.costUsd(), describe(c)));
@@ -137,16 +149,26 @@ final class SearchCommand implements Runnable {
     out.flush();
   }
 
-  private void writeReport(PlanSearch.Space space, List<PlanSearch.Candidate> ranked) {
+  private void writeReport(PlanSearch.Space space, List<PlanSearch.Candidate> ranked, PlanResult whole) {
     Scenario base = ScenarioLoader.load(scenario, java.util.Map.of("cluster.gpus", Integer.toString(gpus.get(0))));
-    Report report = SearchReport.of(base, space, deadlineDays, ranked, PlanReportFiles.simulatorVersion());
+    Report report = SearchReport.of(base, space, deadlineDays, ranked, whole, PlanReportFiles.simulatorVersion());
     PlanReportFiles.write(reportDir, report, null, spec.commandLine().getErr());
   }
 
 
   private String describe(PlanSearch.Candidate c) {
     return c.plan().label() + (gpus.size() > 1 ? " on " + c.gpus() + " GPUs" : "")
-        + (globalBatch.size() > 1 ? ", batch " + c.globalBatchSequences() : "");
+        + (globalBatch.size() > 1 ? ", batch " + c.globalBatchSequences() : "")
+        + (PlanSearch.isScenarioLayout(scenario, c) ? " [the scenario's layout]" : "");
+  }
+
+  private int indexOfScenarioLayout(List<PlanSearch.Candidate> ranked) {
+    for (int i = 0; i < ranked.size(); i++) {
+      if (PlanSearch.isScenarioLayout(scenario, ranked.get(i))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private String gpusText() {

@@ -17,9 +17,12 @@ import org.hourglass.parallelism.step.IdleReason;
 public final class SearchReport {
   private SearchReport() {}
 
-  /** The report of {@code ranked} (cheapest first, refused last), searched over {@code space} on {@code base}. */
+  /**
+   * The report of {@code ranked} (cheapest first, refused last), searched over {@code space} on
+   * {@code base}, with the cheapest planned in full ({@code whole}; null where none is feasible).
+   */
   public static Report of(Scenario base, PlanSearch.Space space, double deadlineDays, List<PlanSearch.Candidate> ranked,
-      String simulatorVersion) {
+      org.hourglass.scenarios.PlanResult whole, String simulatorVersion) {
     Inputs inputs = PlanReport.inputsBuilder(base, simulatorVersion, PlanReport.Calibration.none(base))
         .add("search", String.format("GPUs %s x tp %s x pp %s x ep %s x schedules %s x micro-batches %s x node limits %s x"
             + " global batch %s (%d candidates, %d pruned by the compute bound); deadline %.1f days", space.gpus(),
@@ -35,7 +38,10 @@ public final class SearchReport {
                 deadlineDays, best.plan().label(), best.gpuHours(), best.days(), best.costUsd())
             : String.format("No candidate fits in memory and meets %.1f days.", deadlineDays))
         .paragraph("Each candidate is priced from its main pre-training step simulated on every GPU: the run's tokens "
-            + "at that step's cost per token (the batch ramp and long-context phases are not simulated per candidate).")
+            + "at that step's cost per token (the batch ramp and long-context phases are not simulated per candidate)."
+            + (whole == null ? "" : String.format(" The cheapest, planned in full as plan prices it: %,.0f GPU-hours, %.1f days,"
+                + " $%,.0f (%+.1f%% against its main-step estimate).", whole.totalGpuHours(), whole.days(), whole.costUsd(),
+                100 * (whole.totalGpuHours() / best.gpuHours() - 1))))
         .block(table(best, ranked))
         .paragraph("Pareto front of days against dollars: " + PlanSearch.paretoFront(ranked).stream()
             .map(c -> String.format("%s on %d GPUs, %.1f days, $%,.0f", c.plan().label(), c.gpus(), c.days(), c.costUsd()))

@@ -20,9 +20,9 @@ import org.hourglass.sim.SpanRecorder;
  * sizes; with the Pareto front of days against dollars across them. A candidate whose compute bound
  * ({@link #computeBoundDays}) already misses the deadline is refused before its step is simulated. Each candidate
  * is priced from its main pre-training step, simulated on every GPU: the whole run's tokens at that
- * step's cost per token (ramp and long-context phases are not simulated per candidate; the chosen
- * plan can be planned in full with {@code plan}). Candidates that do not fit or cannot run are kept
- * with their reason.
+ * step's cost per token (ramp and long-context phases are not simulated per candidate); the chosen
+ * one is then planned in full ({@link #wholeRun}), as {@code plan} prices it. Candidates that do not
+ * fit or cannot run are kept with their reason.
  */
 public final class PlanSearch {
   /**
@@ -161,6 +161,43 @@ public final class PlanSearch {
     } catch (InvalidInputException refused) {
       return new Candidate(plan, gpus, batch, null, 0, 0, 0, refused.getMessage());
     }
+  }
+
+  /**
+   * {@code c}'s run planned in full, as {@code plan} prices it: the batch ramp and the long-context
+   * phases simulated, not the whole run at the main step's cost per token. The search ranks by the
+   * main step (one simulation per candidate); this prices the one it picks, so that search and plan
+   * give one answer for one layout.
+   */
+  public static PlanResult wholeRun(String scenario, Candidate c, ComputeCostsProvider costs, int threads) {
+    PlanSpec p = c.plan();
+    Map<String, String> overrides = new java.util.LinkedHashMap<>();
+    overrides.put("cluster.gpus", Integer.toString(c.gpus()));
+    overrides.put("plan.pp", Integer.toString(p.pp()));
+    overrides.put("plan.tp", Integer.toString(p.tp()));
+    overrides.put("plan.ep", Integer.toString(p.ep()));
+    overrides.put("plan.schedule", p.schedule().cliName());
+    overrides.put("plan.microBatchSequences", Integer.toString(p.microBatchSequences()));
+    overrides.put("plan.nodeLimit", Integer.toString(p.nodeLimit()));
+    if (p.schedule() == ScheduleKind.INTERLEAVED_1F1B) {
+      overrides.put("plan.virtualStages", Integer.toString(p.virtualStages()));
+    }
+    Scenario base = ScenarioLoader.load(scenario, Map.of("cluster.gpus", Integer.toString(c.gpus())));
+    if (c.globalBatchSequences() != base.recipe().batchRamp().toSequences()) {
+      overrides.put("recipe.batch_ramp.to_sequences", Integer.toString(c.globalBatchSequences()));
+    }
+    List<String> removed = new ArrayList<>(List.of("plan.dp"));
+    if (p.schedule() != ScheduleKind.INTERLEAVED_1F1B) {
+      removed.add("plan.virtualStages");
+    }
+    return new TrainingRunPlanner(ScenarioLoader.load(scenario, overrides, removed), costs).threads(threads).plan();
+  }
+
+  /** Whether {@code c} is the scenario's own layout, on its own cluster size and batch. */
+  public static boolean isScenarioLayout(String scenario, Candidate c) {
+    Scenario base = ScenarioLoader.load(scenario);
+    return c.gpus() == base.cluster().gpus() && c.globalBatchSequences() == base.recipe().batchRamp().toSequences()
+        && c.plan().equals(base.plan());
   }
 
   /**

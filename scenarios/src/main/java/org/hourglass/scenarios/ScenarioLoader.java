@@ -82,8 +82,23 @@ public final class ScenarioLoader {
 
   /** Loads a scenario with {@code overrides} (dotted path to value) applied before checking. */
   public static Scenario load(String nameOrFile, Map<String, String> overrides) {
+    return load(nameOrFile, overrides, List.of());
+  }
+
+  /**
+   * As {@link #load(String, Map)}, with the fields at {@code removed} (dotted paths) taken out first:
+   * for a search that gives a scenario another plan, where a field of the old one no longer applies.
+   */
+  static Scenario load(String nameOrFile, Map<String, String> overrides, List<String> removed) {
     nameOrFile = ALIASES.getOrDefault(nameOrFile, nameOrFile);
     ObjectNode tree = resolve(nameOrFile, 0);
+    for (String path : removed) {
+      int dot = path.lastIndexOf('.');
+      JsonNode parent = dot < 0 ? tree : tree.at("/" + path.substring(0, dot).replace('.', '/'));
+      if (parent instanceof ObjectNode mapping) {
+        mapping.remove(path.substring(dot + 1));
+      }
+    }
     overrides.forEach((path, value) -> set(tree, path, value));
     inlineRecipe(tree);
     String effective = tree.toString();

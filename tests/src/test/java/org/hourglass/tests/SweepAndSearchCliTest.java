@@ -50,7 +50,12 @@ class SweepAndSearchCliTest {
         "--report", report.toString());
     assertEquals(0, r.exitCode(), r.stderr());
     assertTrue(r.stdout().contains("Cheapest plan on 2048 GPUs within 90.0 days (4 candidates"), r.stdout());
-    assertTrue(r.stdout().matches("(?s).*\\n  PP16 EP64 DP128 dualpipe mb1 limit 4: [\\d,]+ GPU-hours.*"), r.stdout());
+    assertTrue(r.stdout().matches("(?s).*\\n  PP16 EP64 DP128 dualpipe mb1 limit 4 \\[the scenario's layout\\]: [\\d,]+ GPU-hours.*"),
+        r.stdout());
+    CliProcess.Result plan = CliProcess.run(Duration.ofMinutes(2), "plan", "--json");
+    double planned = new com.fasterxml.jackson.databind.ObjectMapper().readTree(plan.stdout()).get("totalGpuHours").asDouble();
+    assertTrue(r.stdout().contains(String.format(java.util.Locale.ROOT, "planned in full, as plan prices it (batch ramp and "
+        + "long-context phases simulated): %,.0f GPU-hours", planned)), "search and plan agree on one layout: " + r.stdout());
     assertTrue(r.stdout().contains("1f1b mb1 limit 4: +"), "1F1B loses on cost: " + r.stdout());
     assertTrue(r.stdout().contains("does not fit in memory"), "micro-batch 2 is refused for memory: " + r.stdout());
     for (String file : List.of("report.md", "report.html", "report.json", "charts/search-step-breakdown.png")) {
