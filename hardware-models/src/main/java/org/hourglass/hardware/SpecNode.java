@@ -60,6 +60,9 @@ public final class SpecNode {
       }
       return (ObjectNode) root;
     } catch (IOException e) {
+      if (notUtf8(e)) {
+        throw new InvalidInputException(origin, "is not UTF-8 text; save it as UTF-8");
+      }
       throw new InvalidInputException(origin, "cannot be read as YAML: " + yamlError(e));
     }
   }
@@ -77,6 +80,16 @@ public final class SpecNode {
         into.set(field.getKey(), field.getValue());
       }
     });
+  }
+
+  /** Whether a read failed on bytes that are not UTF-8 (the YAML parser wraps the decoder's error). */
+  public static boolean notUtf8(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.nio.charset.CharacterCodingException || t instanceof java.io.CharConversionException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Parses a user's YAML file. */

@@ -398,6 +398,9 @@ public final class ScenarioLoader {
       }
       return (ObjectNode) root;
     } catch (IOException e) {
+      if (SpecNode.notUtf8(e)) {
+        throw new InvalidInputException(origin, "is not UTF-8 text; save it as UTF-8");
+      }
       throw new InvalidInputException(origin, "cannot be read as YAML: " + SpecNode.yamlError(e));
     }
   }
@@ -427,6 +430,8 @@ public final class ScenarioLoader {
     }
     try {
       return Files.readString(file);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new InvalidInputException(nameOrFile, "is not UTF-8 text; save it as UTF-8");
     } catch (IOException e) {
       throw new InvalidInputException(nameOrFile, "cannot be read: " + e.getMessage());
     }

@@ -265,6 +265,18 @@ class ScenarioLoaderTest {
     assertField("recipe.extends", scenario);
   }
 
+  @Test
+  void aFileThatIsNotUtf8SaysSo() throws IOException {
+    Path scenario = dir.resolve("latin1.yaml");
+    Files.write(scenario, ("extends: " + ScenarioLoader.DEFAULT + "\nname: \"caf\u00e9\"\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> ScenarioLoader.load(scenario.toString()));
+    assertEquals(scenario.toString() + ": is not UTF-8 text; save it as UTF-8", e.getMessage());
+    Path recipe = dir.resolve("latin1-recipe.yaml");
+    Files.write(recipe, "name: \"caf\u00e9\"\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    e = assertThrows(InvalidInputException.class, () -> ScenarioLoader.load(ScenarioLoader.DEFAULT, Map.of("recipe", recipe.toString())));
+    assertTrue(e.getMessage().endsWith("is not UTF-8 text; save it as UTF-8"), e.getMessage());
+  }
+
   private static void assertField(String field, Path file) {
     assertField(field, file.toString(), Map.of());
   }
