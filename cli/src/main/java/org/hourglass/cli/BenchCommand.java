@@ -156,7 +156,7 @@ final class BenchCommand implements Runnable {
       if (repeat < 1) {
         throw new InvalidInputException("--repeat", "must be at least 1, got " + repeat);
       }
-      var loaded = org.hourglass.scenarios.ScenarioLoader.load(common.scenario);
+      var loaded = common.load();
       var planner = new org.hourglass.scenarios.TrainingRunPlanner(loaded,
           org.hourglass.parallelism.costs.Fp8ComputeCosts::new);
       double[] walls = new double[repeat];
@@ -258,7 +258,7 @@ final class BenchCommand implements Runnable {
     }
 
     private double planOnce(int threads) {
-      var loaded = org.hourglass.scenarios.ScenarioLoader.load(common.scenario);
+      var loaded = common.load();
       return new org.hourglass.scenarios.TrainingRunPlanner(loaded, org.hourglass.parallelism.costs.Fp8ComputeCosts::new)
           .threads(threads).plan().totalGpuHours();
     }
@@ -276,7 +276,7 @@ final class BenchCommand implements Runnable {
     }
   }
 
-  /** What bench step and bench plan share: the scenario, JSON output, and quiet progress. */
+  /** What bench step and bench plan share: the scenario and its overrides, JSON output, and quiet progress. */
   static final class ScenarioRun {
     @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
         defaultValue = org.hourglass.scenarios.ScenarioLoader.DEFAULT, description = "Scenario (default: ${DEFAULT-VALUE}).")
@@ -287,5 +287,14 @@ final class BenchCommand implements Runnable {
 
     @Option(names = "--quiet", description = "No progress on standard error.")
     boolean quiet;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE",
+        description = "Override a scenario field, e.g. cluster.gpus=98304 (repeatable).")
+    List<String> overrides = List.of();
+
+    /** The scenario with its overrides applied. */
+    org.hourglass.scenarios.Scenario load() {
+      return org.hourglass.scenarios.ScenarioLoader.load(scenario, PlanCommand.parseOverrides(overrides));
+    }
   }
 }
