@@ -1,6 +1,7 @@
 package org.hourglass.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import org.hourglass.dualpipe.ScheduleKind;
 import org.hourglass.reports.Report;
@@ -8,6 +9,7 @@ import org.hourglass.reports.SearchReport;
 import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.PlanSearch;
 import org.hourglass.scenarios.Scenario;
+import org.hourglass.scenarios.SearchText;
 import org.hourglass.scenarios.ScenarioLoader;
 import org.hourglass.parallelism.costs.Fp8ComputeCosts;
 import org.hourglass.sim.InvalidInputException;
@@ -70,6 +72,10 @@ final class SearchCommand implements Runnable {
       description = "Also write report.md, report.html, report.json and the step-breakdown chart into DIR.")
   java.nio.file.Path reportDir;
 
+  @Option(names = "--spark", paramLabel = "MASTER",
+      description = "Price the candidates as the tasks of a Spark job on MASTER (local[2], spark://host:7077, ...) instead of on this machine's threads.")
+  String spark;
+
   @Option(names = "--threads", description = "Candidates evaluated at once (default: the machine's cores).")
   int threads = Runtime.getRuntime().availableProcessors();
 
@@ -109,69 +115,49 @@ final class SearchCommand implements Runnable {
       PlanReportFiles.prepare(reportDir);
     }
     PlanSearch.Space space = new PlanSearch.Space(gpus, tp, pp, ep, kinds, microBatches, nodeLimits, virtualStages, globalBatch);
+    if (spark != null) {
+      runOnSpark(space);
+      return;
+    }
     List<PlanSearch.Candidate> ranked = PlanSearch.run(scenario, deadlineDays, space, Fp8ComputeCosts::new, threads,
         new ProgressBar("search", PlanSearch.size(space), quiet));
-    PrintWriter out = spec.commandLine().getOut();
     PlanSearch.Candidate best = ranked.get(0);
     PlanResult whole = best.feasible() ? PlanSearch.wholeRun(scenario, best, Fp8ComputeCosts::new, threads) : null;
     if (reportDir != null) {
       writeReport(space, ranked, whole);
     }
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(SearchText.render(scenario, deadlineDays, space, show, ranked, whole));
+    out.flush();
     if (!best.feasible()) {
-      out.printf("No candidate fits in memory and meets %.1f days on %s GPUs. Reasons:%n", deadlineDays, gpusText());
-      ranked.stream().limit(show + 1).forEach(c -> out.printf("  %s: %s%n", describe(c), c.refusal()));
-      out.flush();
       throw new ExitException(1, "search found no feasible plan");
     }
-    long pruned = PlanSearch.pruned(ranked);
-    out.printf("Cheapest plan on %s GPUs within %.1f days (%d candidates, each priced from its main step%s):%n", gpusText(),
-        deadlineDays, ranked.size(), pruned == 0 ? "" : String.format("; %d pruned by the compute bound without simulating", pruned));
-    out.printf("  %s: %,.0f GPU-hours, %.1f days, $%,.0f, main step %.2f s, MFU %.1f%% (BF16)%n", describe(best),
-        best.gpuHours(), best.days(), best.costUsd(), best.step().stepSeconds(), 100 * best.step().mfuBf16());
-    out.printf("  planned in full, as plan prices it (batch ramp and long-context phases simulated): %,.0f GPU-hours, "
-        + "%.1f days, $%,.0f (%+.1f%% against the main-step estimate the ranking uses)%n", whole.totalGpuHours(),
-        whole.days(), whole.costUsd(), 100 * (whole.totalGpuHours() / best.gpuHours() - 1));
-    out.println("Alternatives, and why they lose:");
-    ranked.stream().skip(1).limit(show).forEach(c -> out.printf("  %s: %s%n", describe(c), PlanSearch.whyItLoses(best, c)));
-    int own = indexOfScenarioLayout(ranked);
-    if (own > show) {
-      PlanSearch.Candidate c = ranked.get(own);
-      out.printf("  ... %s (rank %d of %d): %s%n", describe(c), own + 1, ranked.size(), PlanSearch.whyItLoses(best, c));
-    } else if (own < 0) {
-      out.println("  (the scenario's own layout is not in the searched space)");
+  }
+
+  /**
+   * The same search as a Spark job: the spark module's jar prices each candidate as a task on
+   * {@code --spark}'s master and prints the same text; its exit code is ours.
+   */
+  private void runOnSpark(PlanSearch.Space space) {
+    if (reportDir != null) {
+      throw new InvalidInputException("--report", "is written by the local search; with --spark, run the report locally");
     }
-    List<PlanSearch.Candidate> front = PlanSearch.paretoFront(ranked);
-    out.printf("Pareto front of days against dollars (%d plan%s no other beats on both):%n", front.size(), front.size() == 1 ? "" : "s");
-    front.forEach(c -> out.printf("  %6.1f days  $%,14.0f  %s%n", c.days(), c.costUsd(), describe(c)));
-    if (gpus.size() == 1) {
-      out.printf("  (one cluster size: days and dollars move together; give --gpus a list to trade one for the other)%n");
+    List<String> command = new ArrayList<>(SparkJob.javaCommand(SparkJob.jar(), "org.hourglass.spark.SparkSearch"));
+    command.addAll(List.of("--master", spark, scenario, "--deadline-days", Double.toString(deadlineDays),
+        "--show", Integer.toString(show)));
+    space.toArgs().forEach(a -> command.addAll(List.of("--space", a)));
+    if (quiet) {
+      command.add("--quiet");
     }
-    out.flush();
+    int code = SparkJob.run(command);
+    if (code != 0) {
+      throw new ExitException(code, "search: the Spark job exited with " + code);
+    }
   }
 
   private void writeReport(PlanSearch.Space space, List<PlanSearch.Candidate> ranked, PlanResult whole) {
     Scenario base = ScenarioLoader.load(scenario, java.util.Map.of("cluster.gpus", Integer.toString(gpus.get(0))));
     Report report = SearchReport.of(base, space, deadlineDays, ranked, whole, PlanReportFiles.simulatorVersion());
     PlanReportFiles.write(reportDir, report, null, spec.commandLine().getErr());
-  }
-
-
-  private String describe(PlanSearch.Candidate c) {
-    return c.plan().label() + (gpus.size() > 1 ? " on " + c.gpus() + " GPUs" : "")
-        + (globalBatch.size() > 1 ? ", batch " + c.globalBatchSequences() : "")
-        + (PlanSearch.isScenarioLayout(scenario, c) ? " [the scenario's layout]" : "");
-  }
-
-  private int indexOfScenarioLayout(List<PlanSearch.Candidate> ranked) {
-    for (int i = 0; i < ranked.size(); i++) {
-      if (PlanSearch.isScenarioLayout(scenario, ranked.get(i))) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private String gpusText() {
-    return gpus.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
   }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import org.hourglass.sim.InvalidInputException;
 
 /**
- * Starts the spark module's sweep job in its own JVM, so Spark (about 170 MB of libraries) stays out of
+ * Starts the spark module's sweep or search job in its own JVM, so Spark (about 170 MB of libraries) stays out of
  * the everyday CLI jar: {@code spark/target/hourglass-spark.jar} beside this checkout's
  * {@code cli/target/hourglass.jar}, with its libraries in {@code spark/target/lib}, or the jar named
  * by {@code HOURGLASS_SPARK_JAR}. Spark on Java 17 needs the JDK's internals opened to it; the
@@ -42,15 +42,20 @@ final class SparkJob {
     }
   }
 
-  /** {@code java} with the serial collector, Spark's opens and the job's class path, up to the main class. */
+  /** {@code java} with the serial collector, Spark's opens and the job's class path, up to the sweep's main class. */
   static List<String> javaCommand(Path jar) {
+    return javaCommand(jar, "org.hourglass.spark.SparkSweep");
+  }
+
+  /** As {@link #javaCommand(Path)}, up to {@code mainClass}. */
+  static List<String> javaCommand(Path jar, String mainClass) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:+UseSerialGC");
     ADD_OPENS.forEach(p -> command.add("--add-opens=java.base/" + p + "=ALL-UNNAMED"));
     command.add("-cp");
     command.add(jar + java.io.File.pathSeparator + jar.resolveSibling("lib") + java.io.File.separator + "*");
-    command.add("org.hourglass.spark.SparkSweep");
+    command.add(mainClass);
     return command;
   }
 

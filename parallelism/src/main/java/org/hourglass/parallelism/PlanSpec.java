@@ -21,7 +21,7 @@ import org.hourglass.dualpipe.ScheduleKind;
  * @param virtualStages model chunks per rank under interleaved 1F1B (1 for every other schedule)
  */
 public record PlanSpec(int pp, int ep, int dp, int cp, ScheduleKind schedule, int microBatchSequences, int nodeLimit,
-    int communicationSms, int tp, int virtualStages) {
+    int communicationSms, int tp, int virtualStages) implements java.io.Serializable {
 
   /** A plan whose schedule is not interleaved (one model chunk per rank, DualPipe's two stages aside). */
   public PlanSpec(int pp, int ep, int dp, int cp, ScheduleKind schedule, int microBatchSequences, int nodeLimit,

@@ -31,4 +31,4 @@ public record StepReport(
     String dispatchBottleneck,
     long events,
     double wallSeconds,
-    int[] blocksPerStage) {}
+    int[] blocksPerStage) implements java.io.Serializable {}

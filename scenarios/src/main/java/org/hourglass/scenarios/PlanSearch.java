@@ -31,6 +31,53 @@ public final class PlanSearch {
    */
   public record Space(List<Integer> gpus, List<Integer> tp, List<Integer> pp, List<Integer> ep, List<ScheduleKind> schedules,
       List<Integer> microBatchSequences, List<Integer> nodeLimits, List<Integer> virtualStages, List<Integer> globalBatchSequences) {
+    /**
+     * The space as {@code NAME=V1,V2} arguments ({@code tp=} and {@code globalBatch=} empty where the
+     * scenario's and the recipe's are meant): how a search is handed to a Spark job.
+     */
+    public List<String> toArgs() {
+      return List.of("gpus=" + join(gpus), "tp=" + join(tp), "pp=" + join(pp), "ep=" + join(ep),
+          "schedules=" + String.join(",", schedules.stream().map(ScheduleKind::cliName).toList()),
+          "microBatchSequences=" + join(microBatchSequences), "nodeLimits=" + join(nodeLimits),
+          "virtualStages=" + join(virtualStages), "globalBatch=" + join(globalBatchSequences));
+    }
+
+    /** The space {@link #toArgs} wrote; a missing or malformed argument names {@code --space}. */
+    public static Space fromArgs(List<String> args) {
+      Map<String, String> named = new java.util.HashMap<>();
+      for (String arg : args) {
+        int eq = arg.indexOf('=');
+        if (eq <= 0) {
+          throw new InvalidInputException("--space", "'" + arg + "' is not NAME=V1,V2,...");
+        }
+        named.put(arg.substring(0, eq), arg.substring(eq + 1));
+      }
+      List<String> names = List.of("gpus", "tp", "pp", "ep", "schedules", "microBatchSequences", "nodeLimits", "virtualStages",
+          "globalBatch");
+      for (String name : names) {
+        if (!named.containsKey(name)) {
+          throw new InvalidInputException("--space", "needs " + name + "= (all of " + String.join(", ", names) + ")");
+        }
+      }
+      List<ScheduleKind> kinds = named.get("schedules").isEmpty() ? List.of()
+          : java.util.Arrays.stream(named.get("schedules").split(",")).map(k -> ScheduleKind.parse("--space", k)).toList();
+      return new Space(ints(named.get("gpus")), ints(named.get("tp")), ints(named.get("pp")), ints(named.get("ep")), kinds,
+          ints(named.get("microBatchSequences")), ints(named.get("nodeLimits")), ints(named.get("virtualStages")),
+          ints(named.get("globalBatch")));
+    }
+
+    private static String join(List<Integer> values) {
+      return String.join(",", values.stream().map(String::valueOf).toList());
+    }
+
+    private static List<Integer> ints(String text) {
+      try {
+        return text.isEmpty() ? List.of() : java.util.Arrays.stream(text.split(",")).map(Integer::valueOf).toList();
+      } catch (NumberFormatException e) {
+        throw new InvalidInputException("--space", "'" + text + "' is not a list of whole numbers");
+      }
+    }
+
     /** The space over one cluster size, the scenario's tp and the recipe's batch. */
     public Space(int gpus, List<Integer> pp, List<Integer> ep, List<ScheduleKind> schedules, List<Integer> microBatchSequences,
         List<Integer> nodeLimits, List<Integer> virtualStages) {
@@ -43,7 +90,7 @@ public final class PlanSearch {
    * days and cost, or why it was refused; {@code simulated} false for one refused before its step ran.
    */
   public record Candidate(PlanSpec plan, int gpus, int globalBatchSequences, StepReport step, double gpuHours, double days,
-      double costUsd, String refusal) {
+      double costUsd, String refusal) implements java.io.Serializable {
     public boolean feasible() {
       return refusal == null;
     }
@@ -57,25 +104,49 @@ public final class PlanSearch {
   /** Evaluates every candidate of {@code space}; returns them cheapest first, refused ones last. */
   public static List<Candidate> run(String scenario, double deadlineDays, Space space, ComputeCostsProvider costs,
       int threads, IntConsumer progress) {
+    Map<Integer, Scenario> bases = new java.util.concurrent.ConcurrentHashMap<>();
+    return rank(ParallelRuns.map(points(scenario, space), p -> evaluate(bases.computeIfAbsent(p.gpus(),
+        g -> base(scenario, g)), p, deadlineDays, costs), threads, progress));
+  }
+
+  /**
+   * One candidate before it is priced: a plan on a cluster size at a global batch. What a search
+   * hands to a worker (a Spark task), which prices it with {@link #evaluate(String, Point, double,
+   * ComputeCostsProvider)}.
+   */
+  public record Point(int gpus, PlanSpec plan, int globalBatchSequences) implements java.io.Serializable {}
+
+  /** The candidates of {@code space}, in the order the ranking breaks ties by. */
+  public static List<Point> points(String scenario, Space space) {
     List<Point> points = new ArrayList<>();
     for (int g : space.gpus()) {
-      Scenario base = ScenarioLoader.load(scenario, Map.of("cluster.gpus", Integer.toString(g)));
+      Scenario base = base(scenario, g);
       List<Integer> batches = space.globalBatchSequences().isEmpty() ? List.of(base.recipe().batchRamp().toSequences())
           : space.globalBatchSequences();
       for (PlanSpec plan : candidates(base, space)) {
         for (int batch : batches) {
-          points.add(new Point(base, plan, batch));
+          points.add(new Point(g, plan, batch));
         }
       }
     }
-    List<Candidate> results = new ArrayList<>(
-        ParallelRuns.map(points, p -> evaluate(p, deadlineDays, costs), threads, progress));
+    return points;
+  }
+
+  /** Prices one candidate of {@code scenario}, loading the scenario at its cluster size. */
+  public static Candidate evaluate(String scenario, Point point, double deadlineDays, ComputeCostsProvider costs) {
+    return evaluate(base(scenario, point.gpus()), point, deadlineDays, costs);
+  }
+
+  /** Candidates cheapest first, refused ones last, ties in the order given. */
+  public static List<Candidate> rank(List<Candidate> candidates) {
+    List<Candidate> results = new ArrayList<>(candidates);
     results.sort(Comparator.comparing((Candidate c) -> !c.feasible()).thenComparingDouble(c -> c.feasible() ? c.costUsd() : 0));
     return results;
   }
 
-  /** A candidate before it is priced. */
-  private record Point(Scenario base, PlanSpec plan, int globalBatchSequences) {}
+  private static Scenario base(String scenario, int gpus) {
+    return ScenarioLoader.load(scenario, Map.of("cluster.gpus", Integer.toString(gpus)));
+  }
 
   /**
    * The feasible candidates no other beats on both days and dollars, fastest first: what a planner
@@ -132,8 +203,7 @@ public final class PlanSearch {
     return plans;
   }
 
-  private static Candidate evaluate(Point point, double deadlineDays, ComputeCostsProvider costs) {
-    Scenario base = point.base();
+  private static Candidate evaluate(Scenario base, Point point, double deadlineDays, ComputeCostsProvider costs) {
     PlanSpec plan = point.plan();
     int gpus = base.cluster().gpus();
     int batch = point.globalBatchSequences();

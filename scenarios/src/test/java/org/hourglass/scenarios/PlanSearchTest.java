@@ -27,6 +27,26 @@ class PlanSearchTest {
   }
 
   @Test
+  void aSpaceSurvivesItsArgumentFormForASparkJobAndABadOneIsRefused() {
+    PlanSearch.Space space = new PlanSearch.Space(List.of(1024, 2048), List.of(), List.of(8, 16), List.of(64),
+        List.of(ScheduleKind.DUALPIPE, ScheduleKind.INTERLEAVED_1F1B), List.of(1, 2), List.of(0, 4), List.of(2, 4), List.of());
+    assertEquals(space, PlanSearch.Space.fromArgs(space.toArgs()));
+    assertEquals("--space", org.junit.jupiter.api.Assertions.assertThrows(org.hourglass.sim.InvalidInputException.class,
+        () -> PlanSearch.Space.fromArgs(List.of("gpus=1024"))).field());
+    assertEquals("--space", org.junit.jupiter.api.Assertions.assertThrows(org.hourglass.sim.InvalidInputException.class,
+        () -> PlanSearch.Space.fromArgs(space.toArgs().stream().map(a -> a.startsWith("pp=") ? "pp=eight" : a).toList())).field());
+  }
+
+  @Test
+  void theRankingPutsTheCheapestFirstAndRefusalsLastKeepingTheOrderOfTies() {
+    PlanSearch.Candidate a = feasible(2048, 45, 4.4e6);
+    PlanSearch.Candidate b = feasible(4096, 25, 4.4e6);
+    PlanSearch.Candidate dear = feasible(2048, 40, 5.0e6);
+    PlanSearch.Candidate refused = new PlanSearch.Candidate(PLAN, 1024, 15360, null, 0, 0, 0, "does not fit in memory");
+    assertEquals(List.of(a, b, dear, refused), PlanSearch.rank(List.of(refused, dear, a, b)));
+  }
+
+  @Test
   void theComputeBoundIsBelowTheSimulatedRunAndPrunesAnImpossibleDeadlineWithoutSimulating() {
     Scenario v3 = ScenarioLoader.load(ScenarioLoader.DEFAULT);
     double tokens = v3.recipe().tokens() + v3.recipe().contextExtensionTokens();

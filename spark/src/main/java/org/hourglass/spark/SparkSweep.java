@@ -91,7 +91,7 @@ public final class SparkSweep {
     try (JavaSparkContext spark = new JavaSparkContext(conf)) {
       spark.setLogLevel("WARN");
       if (!quiet) {
-        spark.sc().addSparkListener(new Progress(points.size()));
+        spark.sc().addSparkListener(new Progress("sweep", points.size()));
       }
       return spark.parallelize(points, Math.max(1, points.size()))
           .map(settings -> SweepTable.row(Sweep.point(scenario, settings, Fp8ComputeCosts::new)))
@@ -99,25 +99,27 @@ public final class SparkSweep {
     }
   }
 
-  private static String value(String[] args, int i, String option) {
+  static String value(String[] args, int i, String option) {
     if (i >= args.length) {
       throw new InvalidInputException(option, "needs a value");
     }
     return args[i];
   }
 
-  /** One line on standard error per finished task. */
-  private static final class Progress extends SparkListener {
+  /** One line on standard error per finished task, for the sweep or the search ({@code job}). */
+  static final class Progress extends SparkListener {
+    private final String job;
     private final int total;
     private final AtomicInteger done = new AtomicInteger();
 
-    Progress(int total) {
+    Progress(String job, int total) {
+      this.job = job;
       this.total = total;
     }
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
-      System.err.printf("sweep on Spark: %d of %d tasks done%n", done.incrementAndGet(), total);
+      System.err.printf("%s on Spark: %d of %d tasks done%n", job, done.incrementAndGet(), total);
     }
   }
 }

@@ -84,6 +84,22 @@ class SweepAndSearchCliTest {
   }
 
   @Test
+  void aSearchOnSparkInLocalModePrintsTheLocalSearchByteForByte() {
+    String[] search = {"search", "llama-3.1-70b-1024-h100", "--gpus", "1024", "--pp", "4", "--ep", "1", "--schedules",
+        "1f1b,zb1p", "--micro-batches", "1", "--node-limits", "0", "--deadline-days", "400", "--quiet"};
+    CliProcess.Result local = CliProcess.run(Duration.ofMinutes(3), search);
+    assertEquals(0, local.exitCode(), local.stderr());
+    String[] onSpark = java.util.Arrays.copyOf(search, search.length + 1);
+    onSpark[search.length - 1] = "--spark";
+    onSpark[search.length] = "local[2]";
+    CliProcess.Result spark = CliProcess.run(Duration.ofMinutes(4), onSpark);
+    assertEquals(0, spark.exitCode(), spark.stderr());
+    assertEquals(local.stdout(), spark.stdout(), "the same search text, byte for byte");
+    assertTrue(local.stdout().contains("1f1b mb1 limit none [the scenario's layout]"), local.stdout());
+    assertTrue(spark.stderr().contains("search on Spark: 2 of 2 tasks done"), spark.stderr());
+  }
+
+  @Test
   void impossibleSearchInputIsRefused() {
     CliProcess.Result r = CliProcess.run("search", "--gpus", "2048", "--deadline-days", "-3");
     assertEquals(2, r.exitCode());
