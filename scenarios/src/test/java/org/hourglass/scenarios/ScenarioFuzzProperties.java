@@ -30,12 +30,15 @@ class ScenarioFuzzProperties {
       "cluster.gpu", "cluster.gpus", "cluster.ibScale", "cluster.nvlinkScale", "cluster.base", "precision", "kernels",
       "routing.skew", "routing.samples", "postTraining.sftTokensPerSample", "price.usdPerGpuHour", "seed", "model",
       "recipe", "name", "plan.ppp", "plan.schedual", "clster.gpus", "recomputation", "tokens", "plan", "routing",
-      "a.b.c", "plan.pp.x", "price.source", "description");
+      "a.b.c", "plan.pp.x", "price.source", "description", "recipe.tokens", "recipe.stage_split", "recipe.extends",
+      "recipe.sequence_length", "recipe.batch_ramp.to_sequences", "recipe.recomputation", "recipe.data_parallel_sharding",
+      "recipe.tokenz", "recipe.precision.gemm");
   private static final List<String> VALUES = List.of("0", "1", "-1", "2", "3", "7", "8", "16", "64", "100", "128", "2048",
       "4096", "1.5", "1e30", "1e308", "-1e308", "1e-300", "NaN", "Infinity", "-Infinity", "16d", "\u0661\u0666", "",
       " ", "x", "dualpipe", "interleaved", "1f1b", "zb1p", "gpipe", "fp8", "bf16", "fp4", "h100", "a100", "b200",
       "deepseek-v3", "llama-3.1-405b", "cutlass-2024", "deepgemm-2025", "9223372036854775807", "2147483647",
-      "-2147483648", "0.0001", "true", "null", "[1, 2]", "{a: 1}");
+      "-2147483648", "0.0001", "true", "null", "[1, 2]", "{a: 1}", "even", "balanced", "ends-one-fewer", "none", "full",
+      "zero1", "zero2");
   private static final AtomicInteger CASES = new AtomicInteger();
   private static final AtomicInteger LOADED = new AtomicInteger();
 

@@ -66,7 +66,7 @@ public record TrainingLayout(int pp, int ep, int dp, int tp, PipelineSchedule sc
       throw new InvalidInputException("--ep", ep + " does not divide the " + experts + " routed experts of " + a.name());
     }
     if (a.moe().isEmpty() && ep != 1) {
-      throw new InvalidInputException("--ep", a.name() + " has no experts; use --ep 1");
+      throw new InvalidInputException("--ep", a.name() + " has no experts; its expert-parallel degree must be 1");
     }
   }
 
