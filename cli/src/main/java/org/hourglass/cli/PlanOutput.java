@@ -106,9 +106,11 @@ final class PlanOutput {
       out.printf("  idle, %-29s %7.2f s  %5.1f%%%n", idle.getKey().label(), idle.getValue(), 100 * idle.getValue() / main.stepSeconds());
     }
     out.printf("  all-to-all bound by: %s; simulated %,d events in %.1f s%n", main.dispatchBottleneck(), main.events(), main.wallSeconds());
-    out.printf("  stage split, blocks per stage (balanced by cost, an assumption; embedding on the first, head and MTP on the"
-        + " last): %s%n", java.util.Arrays.stream(main.blocksPerStage()).mapToObj(Integer::toString)
-        .collect(java.util.stream.Collectors.joining(" ")));
+    org.hourglass.workload.StageSplit split = s.recipe().stageSplit();
+    out.printf("  stage split, blocks per stage (%s; embedding on the first, head and MTP on the last): %s%n",
+        split == org.hourglass.workload.StageSplit.BALANCED ? "balanced by cost, an assumption"
+            : split.spelling() + ", recipe " + s.recipe().name(),
+        java.util.Arrays.stream(main.blocksPerStage()).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(" ")));
     out.println();
     java.util.Set<String> said = new java.util.HashSet<>();
     for (PhaseResult p : plan.phases()) {

@@ -14,8 +14,8 @@ import org.hourglass.parallelism.step.IdleReason;
  * @param dispatchBottleneck the link that bounds the forward dispatch
  * @param wallSeconds host time the simulation took
  * @param blocksPerStage transformer blocks of each model stage in the split the step used (the first
- *     stage also has the embedding, the last the output head and MTP), balanced by cost: an
- *     assumption, since DeepSeek does not publish its split
+ *     stage also has the embedding, the last the output head and MTP), cut by the recipe's
+ *     {@code stage_split}: balanced by cost where, as DeepSeek's, the recipe publishes no rule
  */
 public record StepReport(
     String phase,
