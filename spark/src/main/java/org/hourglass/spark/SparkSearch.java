@@ -2,8 +2,6 @@ package org.hourglass.spark;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.hourglass.parallelism.costs.Fp8ComputeCosts;
 import org.hourglass.scenarios.PlanResult;
 import org.hourglass.scenarios.PlanSearch;
@@ -24,12 +22,7 @@ public final class SparkSearch {
   private SparkSearch() {}
 
   public static void main(String[] args) {
-    try {
-      System.exit(run(args));
-    } catch (InvalidInputException e) {
-      System.err.println("hourglass: " + e.getMessage());
-      System.exit(2);
-    }
+    SparkTasks.exit(() -> run(args));
   }
 
   static int run(String[] args) {
@@ -41,10 +34,10 @@ public final class SparkSearch {
     List<String> space = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--master" -> master = SparkSweep.value(args, ++i, "--master");
-        case "--deadline-days" -> deadlineDays = number(SparkSweep.value(args, ++i, "--deadline-days"), "--deadline-days");
-        case "--show" -> show = (int) number(SparkSweep.value(args, ++i, "--show"), "--show");
-        case "--space" -> space.add(SparkSweep.value(args, ++i, "--space"));
+        case "--master" -> master = SparkTasks.value(args, ++i, "--master");
+        case "--deadline-days" -> deadlineDays = number(SparkTasks.value(args, ++i, "--deadline-days"), "--deadline-days");
+        case "--show" -> show = (int) number(SparkTasks.value(args, ++i, "--show"), "--show");
+        case "--space" -> space.add(SparkTasks.value(args, ++i, "--space"));
         case "--quiet" -> quiet = true;
         default -> {
           if (args[i].startsWith("--") || scenario != null) {
@@ -73,20 +66,8 @@ public final class SparkSearch {
 
   private static List<PlanSearch.Candidate> price(String master, String scenario, List<PlanSearch.Point> points,
       double deadlineDays, boolean quiet) {
-    SparkConf conf = new SparkConf().setAppName("hourglass search " + scenario).set("spark.ui.enabled", "false")
-        .set("spark.ui.showConsoleProgress", "false");
-    if (!"submit".equals(master)) {
-      conf.setMaster(master);
-    }
-    try (JavaSparkContext spark = new JavaSparkContext(conf)) {
-      spark.setLogLevel("WARN");
-      if (!quiet) {
-        spark.sc().addSparkListener(new SparkSweep.Progress("search", points.size()));
-      }
-      return spark.parallelize(points, Math.max(1, points.size()))
-          .map(point -> PlanSearch.evaluate(scenario, point, deadlineDays, Fp8ComputeCosts::new))
-          .collect();
-    }
+    return SparkTasks.map(master, "search", scenario, points,
+        point -> PlanSearch.evaluate(scenario, point, deadlineDays, Fp8ComputeCosts::new), quiet);
   }
 
   private static double number(String text, String option) {

@@ -7,11 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.hourglass.parallelism.costs.Fp8ComputeCosts;
 import org.hourglass.scenarios.ScenarioLoader;
 import org.hourglass.scenarios.Sweep;
@@ -32,12 +27,7 @@ public final class SparkSweep {
   private SparkSweep() {}
 
   public static void main(String[] args) {
-    try {
-      System.exit(run(args));
-    } catch (InvalidInputException e) {
-      System.err.println("hourglass: " + e.getMessage());
-      System.exit(2);
-    }
+    SparkTasks.exit(() -> run(args));
   }
 
   static int run(String[] args) {
@@ -48,9 +38,9 @@ public final class SparkSweep {
     List<String> axes = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--master" -> master = value(args, ++i, "--master");
-        case "--set" -> axes.add(value(args, ++i, "--set"));
-        case "--csv" -> csv = Path.of(value(args, ++i, "--csv"));
+        case "--master" -> master = SparkTasks.value(args, ++i, "--master");
+        case "--set" -> axes.add(SparkTasks.value(args, ++i, "--set"));
+        case "--csv" -> csv = Path.of(SparkTasks.value(args, ++i, "--csv"));
         case "--quiet" -> quiet = true;
         default -> {
           if (args[i].startsWith("--") || scenario != null) {
@@ -83,43 +73,7 @@ public final class SparkSweep {
   }
 
   private static List<List<String>> plan(String master, String scenario, List<Map<String, String>> points, boolean quiet) {
-    SparkConf conf = new SparkConf().setAppName("hourglass sweep " + scenario).set("spark.ui.enabled", "false")
-        .set("spark.ui.showConsoleProgress", "false");
-    if (!"submit".equals(master)) {
-      conf.setMaster(master);
-    }
-    try (JavaSparkContext spark = new JavaSparkContext(conf)) {
-      spark.setLogLevel("WARN");
-      if (!quiet) {
-        spark.sc().addSparkListener(new Progress("sweep", points.size()));
-      }
-      return spark.parallelize(points, Math.max(1, points.size()))
-          .map(settings -> SweepTable.row(Sweep.point(scenario, settings, Fp8ComputeCosts::new)))
-          .collect();
-    }
-  }
-
-  static String value(String[] args, int i, String option) {
-    if (i >= args.length) {
-      throw new InvalidInputException(option, "needs a value");
-    }
-    return args[i];
-  }
-
-  /** One line on standard error per finished task, for the sweep or the search ({@code job}). */
-  static final class Progress extends SparkListener {
-    private final String job;
-    private final int total;
-    private final AtomicInteger done = new AtomicInteger();
-
-    Progress(String job, int total) {
-      this.job = job;
-      this.total = total;
-    }
-
-    @Override
-    public void onTaskEnd(SparkListenerTaskEnd end) {
-      System.err.printf("%s on Spark: %d of %d tasks done%n", job, done.incrementAndGet(), total);
-    }
+    return SparkTasks.map(master, "sweep", scenario, points,
+        settings -> SweepTable.row(Sweep.point(scenario, settings, Fp8ComputeCosts::new)), quiet);
   }
 }

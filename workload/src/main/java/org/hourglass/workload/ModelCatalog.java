@@ -120,13 +120,6 @@ public final class ModelCatalog {
   }
 
   private static SpecNode resource(String relative) {
-    try (InputStream in = ModelCatalog.class.getResourceAsStream(ROOT + relative)) {
-      if (in == null) {
-        throw new IllegalStateException("missing built-in resource " + ROOT + relative);
-      }
-      return SpecNode.parse(in, relative);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return SpecNode.of(tree(relative));
   }
 }
