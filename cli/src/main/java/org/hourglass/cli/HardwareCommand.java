@@ -105,16 +105,16 @@ final class HardwareCommand implements Runnable {
       r.put("aliases", String.join(", ", g.aliases()));
       r.put("description", g.description());
       r.put("sms", g.sms());
-      r.put("fp8_flops_per_second", g.fp8FlopsPerSecond());
-      r.put("bf16_flops_per_second", g.bf16FlopsPerSecond());
-      r.put("fp32_flops_per_second", g.fp32FlopsPerSecond());
-      r.put("hbm_bytes", g.hbmBytes());
-      r.put("hbm_bytes_per_second", g.hbmBytesPerSecond());
-      r.put("l2_bytes", g.l2Bytes());
-      r.put("nvlink_bytes_per_second", g.nvlinkBytesPerSecond());
-      r.put("tdp_watts", g.tdpWatts());
+      r.put("fp8FlopsPerSecond", g.fp8FlopsPerSecond());
+      r.put("bf16FlopsPerSecond", g.bf16FlopsPerSecond());
+      r.put("fp32FlopsPerSecond", g.fp32FlopsPerSecond());
+      r.put("hbmBytes", g.hbmBytes());
+      r.put("hbmBytesPerSecond", g.hbmBytesPerSecond());
+      r.put("l2Bytes", g.l2Bytes());
+      r.put("nvlinkBytesPerSecond", g.nvlinkBytesPerSecond());
+      r.put("tdpWatts", g.tdpWatts());
       r.put("architecture", g.architecture() + g.extrapolation().map(x -> " (" + x + ")").orElse(""));
-      r.put("rental_usd_per_gpu_hour", g.rentalUsdPerGpuHour());
+      r.put("rentalUsdPerGpuHour", g.rentalUsdPerGpuHour());
       return r;
     }
 
@@ -125,22 +125,22 @@ final class HardwareCommand implements Runnable {
       r.put("gpus", cl.gpus());
       r.put("nodes", cl.nodes());
       r.put("gpu", cl.gpu().name());
-      r.put("gpus_per_node", cl.node().gpusPerNode());
+      r.put("gpusPerNode", cl.node().gpusPerNode());
       r.put("nvswitch", cl.node().nvswitch());
-      r.put("nics_per_node", cl.node().nicsPerNode());
-      r.put("nic_bits_per_second", cl.node().nicBitsPerSecond());
-      r.put("node_watts", cl.node().watts());
-      r.put("nvlink_domain_gpus", cl.nvlinkDomainGpus());
+      r.put("nicsPerNode", cl.node().nicsPerNode());
+      r.put("nicBitsPerSecond", cl.node().nicBitsPerSecond());
+      r.put("nodeWatts", cl.node().watts());
+      r.put("nvlinkDomainGpus", cl.nvlinkDomainGpus());
       r.put("transport", cl.transport());
       r.put("topology", cl.topology().spelling());
       r.put("levels", cl.levels());
       r.put("rails", cl.rails());
       r.put("planes", cl.planes());
       r.put("oversubscription", cl.oversubscription());
-      r.put("nvlink_achievable_bytes_per_second", cl.nvlinkAchievableBytesPerSecond());
-      r.put("ib_achievable_bytes_per_second", cl.ibAchievableBytesPerSecond());
-      r.put("storage_write_bytes_per_second", cl.storageWriteBytesPerSecond());
-      r.put("storage_read_bytes_per_second", cl.storageReadBytesPerSecond());
+      r.put("nvlinkAchievableBytesPerSecond", cl.nvlinkAchievableBytesPerSecond());
+      r.put("ibAchievableBytesPerSecond", cl.ibAchievableBytesPerSecond());
+      r.put("storageWriteBytesPerSecond", cl.storageWriteBytesPerSecond());
+      r.put("storageReadBytesPerSecond", cl.storageReadBytesPerSecond());
       return r;
     }
   }

@@ -46,9 +46,9 @@ public record ClusterSpec(
   public static ClusterSpec read(SpecNode n, HardwareCatalog catalog) {
     NodeSpec node = NodeSpec.read(n.child("node"), catalog);
     int nodes = n.positiveInt("nodes");
-    int domain = n.positiveInt("nvlink_domain_gpus");
+    int domain = n.positiveInt("nvlinkDomainGpus");
     if (domain % node.gpusPerNode() != 0 || (long) nodes * node.gpusPerNode() % domain != 0) {
-      throw new InvalidInputException(n.fieldPath("nvlink_domain_gpus"), domain + " is not a whole number of "
+      throw new InvalidInputException(n.fieldPath("nvlinkDomainGpus"), domain + " is not a whole number of "
           + node.gpusPerNode() + "-GPU nodes that divides the cluster's " + (long) nodes * node.gpusPerNode() + " GPUs");
     }
     SpecNode net = n.child("network");
@@ -64,10 +64,10 @@ public record ClusterSpec(
         bounded(net, "rails", 1, node.nicsPerNode()),
         net.positiveInt("planes"),
         oversubscription(net),
-        n.figure("nvlink_achievable_bytes_per_second", false),
-        n.figure("ib_achievable_bytes_per_second", false),
-        n.figure("storage_write_bytes_per_second", false),
-        n.figure("storage_read_bytes_per_second", false));
+        n.figure("nvlinkAchievableBytesPerSecond", false),
+        n.figure("ibAchievableBytesPerSecond", false),
+        n.figure("storageWriteBytesPerSecond", false),
+        n.figure("storageReadBytesPerSecond", false));
   }
 
   private static String transport(SpecNode net) {

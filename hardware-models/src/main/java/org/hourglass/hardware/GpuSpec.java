@@ -51,16 +51,16 @@ public record GpuSpec(
         List.copyOf(n.texts("aliases")),
         n.text("description", ""),
         n.figure("sms", false),
-        n.figure("fp8_flops_per_second", true),
-        n.figure("bf16_flops_per_second", false),
-        n.figure("fp32_flops_per_second", false),
-        n.figure("hbm_bytes", false),
-        n.figure("hbm_bytes_per_second", false),
-        n.figure("l2_bytes", false),
-        n.figure("nvlink_bytes_per_second", false),
-        n.figure("tdp_watts", false),
+        n.figure("fp8FlopsPerSecond", true),
+        n.figure("bf16FlopsPerSecond", false),
+        n.figure("fp32FlopsPerSecond", false),
+        n.figure("hbmBytes", false),
+        n.figure("hbmBytesPerSecond", false),
+        n.figure("l2Bytes", false),
+        n.figure("nvlinkBytesPerSecond", false),
+        n.figure("tdpWatts", false),
         architecture(n),
-        n.figure("rental_usd_per_gpu_hour", false));
+        n.figure("rentalUsdPerGpuHour", false));
   }
 
   private static String architecture(SpecNode n) {

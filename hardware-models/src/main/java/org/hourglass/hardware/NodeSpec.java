@@ -18,10 +18,10 @@ public record NodeSpec(GpuSpec gpu, int gpusPerNode, boolean nvswitch, int nicsP
   public static NodeSpec read(SpecNode n, HardwareCatalog catalog) {
     return new NodeSpec(
         catalog.gpu(n.text("gpu")),
-        n.positiveInt("gpus_per_node"),
+        n.positiveInt("gpusPerNode"),
         n.bool("nvswitch"),
-        n.positiveInt("nics_per_node"),
-        n.figure("nic_bits_per_second", false),
+        n.positiveInt("nicsPerNode"),
+        n.figure("nicBitsPerSecond", false),
         n.figure("watts", false));
   }
 

@@ -86,9 +86,9 @@ class HardwareCatalogTest {
   void aDomainThatSplitsANodeIsRefused(@TempDir Path dir) throws IOException {
     Path f = dir.resolve("c.yaml");
     String text = new String(HardwareCatalog.class.getResourceAsStream("/org/hourglass/hardware/catalog/clusters/gb200-nvl72.yaml").readAllBytes());
-    Files.writeString(f, text.replace("nvlink_domain_gpus: 72", "nvlink_domain_gpus: 6"));
+    Files.writeString(f, text.replace("nvlinkDomainGpus: 72", "nvlinkDomainGpus: 6"));
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> catalog.cluster(f.toString()));
-    assertEquals("nvlink_domain_gpus", e.field());
+    assertEquals("nvlinkDomainGpus", e.field());
     Files.writeString(f, text.replace("levels: 2", "levels: 5"));
     assertEquals("network.levels", assertThrows(InvalidInputException.class, () -> catalog.cluster(f.toString())).field());
     Files.writeString(f, text.replace("transport: infiniband", "transport: omnipath"));
@@ -115,17 +115,17 @@ class HardwareCatalogTest {
   @Test
   void missingAndNegativeFieldsNameTheField(@TempDir Path dir) throws IOException {
     Path missing = dir.resolve("missing.yaml");
-    Files.writeString(missing, validGpu("").replaceAll("(?m)^l2_bytes.*\n", ""));
+    Files.writeString(missing, validGpu("").replaceAll("(?m)^l2Bytes.*\n", ""));
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> catalog.gpu(missing.toString()));
-    assertEquals("l2_bytes", e.field());
+    assertEquals("l2Bytes", e.field());
     Path negative = dir.resolve("negative.yaml");
     Files.writeString(negative, validGpu("").replace("sms: {value: 100", "sms: {value: -4"));
     e = assertThrows(InvalidInputException.class, () -> catalog.gpu(negative.toString()));
     assertEquals("sms.value", e.field());
     Path noSource = dir.resolve("nosource.yaml");
-    Files.writeString(noSource, validGpu("").replace("tdp_watts: {value: 500, source: x}", "tdp_watts: {value: 500}"));
+    Files.writeString(noSource, validGpu("").replace("tdpWatts: {value: 500, source: x}", "tdpWatts: {value: 500}"));
     e = assertThrows(InvalidInputException.class, () -> catalog.gpu(noSource.toString()));
-    assertEquals("tdp_watts.source", e.field());
+    assertEquals("tdpWatts.source", e.field());
   }
 
   @Test
@@ -138,16 +138,16 @@ class HardwareCatalogTest {
     return """
         name: mine
         sms: {value: 100, source: x}
-        fp8_flops_per_second: {value: 2e15, source: x}
-        bf16_flops_per_second: {value: 1e15, source: x}
-        fp32_flops_per_second: {value: 5e13, source: x}
-        hbm_bytes: {value: 1e11, source: x}
-        hbm_bytes_per_second: {value: 4e12, source: x}
-        l2_bytes: {value: 5e7, source: x}
-        nvlink_bytes_per_second: {value: 9e11, source: x}
-        tdp_watts: {value: 500, source: x}
+        fp8FlopsPerSecond: {value: 2e15, source: x}
+        bf16FlopsPerSecond: {value: 1e15, source: x}
+        fp32FlopsPerSecond: {value: 5e13, source: x}
+        hbmBytes: {value: 1e11, source: x}
+        hbmBytesPerSecond: {value: 4e12, source: x}
+        l2Bytes: {value: 5e7, source: x}
+        nvlinkBytesPerSecond: {value: 9e11, source: x}
+        tdpWatts: {value: 500, source: x}
         architecture: hopper
-        rental_usd_per_gpu_hour: {value: 2.5, source: x}
+        rentalUsdPerGpuHour: {value: 2.5, source: x}
         """ + extra;
   }
 }

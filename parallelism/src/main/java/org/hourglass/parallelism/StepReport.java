@@ -15,7 +15,7 @@ import org.hourglass.parallelism.step.IdleReason;
  * @param wallSeconds host time the simulation took
  * @param blocksPerStage transformer blocks of each model stage in the split the step used (the first
  *     stage also has the embedding, the last the output head and MTP), cut by the recipe's
- *     {@code stage_split}: balanced by cost where, as DeepSeek's, the recipe publishes no rule
+ *     {@code stageSplit}: balanced by cost where, as DeepSeek's, the recipe publishes no rule
  */
 public record StepReport(
     String phase,

@@ -53,7 +53,7 @@ public final class StepSimulator {
   }
 
   private static final Map<String, String> PLAN_FIELDS = Map.of("--pp", "plan.pp", "--ep", "plan.ep", "--dp", "plan.dp",
-      "--tp", "plan.tp", "--micro-batch", "plan.microBatchSequences", "--seq-len", "recipe.sequence_length");
+      "--tp", "plan.tp", "--micro-batch", "plan.microBatchSequences", "--seq-len", "recipe.sequenceLength");
 
   private final TrainingJob job;
   private final ComputeCostsProvider costs;

@@ -35,9 +35,9 @@ final class Jobs {
         KernelGeneration.DEEPGEMM_2025, 0.0, 1, 1);
   }
 
-  /** TP8 PP16 DP64, interleaved 1F1B, one sequence per micro-batch. */
+  /** TP8 PP16 DP64, interleaved 1F1B with the paper's 8 chunks per rank, one sequence per micro-batch. */
   static PlanSpec llama405bPlan() {
-    return new PlanSpec(16, 1, 64, 1, ScheduleKind.INTERLEAVED_1F1B, 1, 0, 0, 8);
+    return new PlanSpec(16, 1, 64, 1, ScheduleKind.INTERLEAVED_1F1B, 1, 0, 0, 8, 8);
   }
 
   private static ClusterFigures cluster(String yaml) {

@@ -64,7 +64,7 @@ public final class AssumptionLedger {
     StageSplit split = s.recipe().stageSplit();
     out.add(new Assumption("stage split", split.spelling(), split == StageSplit.BALANCED
         ? "assumption: the recipe publishes no split, so contiguous blocks are balanced by cost (printed with the main step; moved to even)"
-        : "recipe " + s.recipe().name() + " (moved to even and to balanced)", "recipe.stage_split",
+        : "recipe " + s.recipe().name() + " (moved to even and to balanced)", "recipe.stageSplit",
         List.of("even", "balanced")));
     out.add(new Assumption("recomputation", s.recipe().recomputation().spelling(), "recipe " + s.recipe().name(),
         "recipe"));

@@ -254,7 +254,7 @@ public final class PlanSearch {
     }
     Scenario base = ScenarioLoader.load(scenario, Map.of("cluster.gpus", Integer.toString(c.gpus())));
     if (c.globalBatchSequences() != base.recipe().batchRamp().toSequences()) {
-      overrides.put("recipe.batch_ramp.to_sequences", Integer.toString(c.globalBatchSequences()));
+      overrides.put("recipe.batchRamp.toSequences", Integer.toString(c.globalBatchSequences()));
     }
     List<String> removed = new ArrayList<>(List.of("plan.dp"));
     if (p.schedule() != ScheduleKind.INTERLEAVED_1F1B) {

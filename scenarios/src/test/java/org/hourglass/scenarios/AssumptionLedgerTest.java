@@ -39,7 +39,7 @@ class AssumptionLedgerTest {
   @Test
   void fewerInterleavedChunksDoNotFitAndAnEvenSplitCostsMore() {
     List<Sensitivity.Swing> swings = Sensitivity.run("llama-3.1-405b-16384-h100", Map.of(), Fp8ComputeCosts::new, 2, done -> { });
-    assertEquals(List.of("plan.virtualStages", "recipe.stage_split"), swings.stream().map(w -> w.assumption().path()).toList(),
+    assertEquals(List.of("plan.virtualStages", "recipe.stageSplit"), swings.stream().map(w -> w.assumption().path()).toList(),
         "the dense BF16 run has two ranged assumptions: its chunks per rank and its stage split");
     Sensitivity.Swing chunks = swings.get(0);
     double base = new TrainingRunPlanner(ScenarioLoader.load("llama-3.1-405b-16384-h100"), Fp8ComputeCosts::new).plan()

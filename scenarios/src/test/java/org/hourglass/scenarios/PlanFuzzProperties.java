@@ -33,7 +33,7 @@ class PlanFuzzProperties {
       Map.of("plan.schedule", "interleaved", "plan.virtualStages", "2"),
       Map.of("plan.schedule", "interleaved", "plan.virtualStages", "4"),
       Map.of("plan.microBatchSequences", "2"), Map.of("plan.nodeLimit", "1"), Map.of("plan.nodeLimit", "0"),
-      Map.of("recipe.stage_split", "even"), Map.of("recipe.stage_split", "ends-one-fewer"),
+      Map.of("recipe.stageSplit", "even"), Map.of("recipe.stageSplit", "ends-one-fewer"),
       Map.of("recipe.recomputation", "none"), Map.of("recipe.recomputation", "full"),
       Map.of("routing.skew", "0.5"), Map.of("routing.skew", "1"), Map.of("cluster.gpus", "HALF"),
       Map.of("cluster.gpus", "DOUBLE"));

@@ -30,8 +30,8 @@ class ScenarioFuzzProperties {
       "cluster.gpu", "cluster.gpus", "cluster.ibScale", "cluster.nvlinkScale", "cluster.base", "precision", "kernels",
       "routing.skew", "routing.samples", "postTraining.sftTokensPerSample", "price.usdPerGpuHour", "seed", "model",
       "recipe", "name", "plan.ppp", "plan.schedual", "clster.gpus", "recomputation", "tokens", "plan", "routing",
-      "a.b.c", "plan.pp.x", "price.source", "description", "recipe.tokens", "recipe.stage_split", "recipe.extends",
-      "recipe.sequence_length", "recipe.batch_ramp.to_sequences", "recipe.recomputation", "recipe.data_parallel_sharding",
+      "a.b.c", "plan.pp.x", "price.source", "description", "recipe.tokens", "recipe.stageSplit", "recipe.extends",
+      "recipe.sequenceLength", "recipe.batchRamp.toSequences", "recipe.recomputation", "recipe.dataParallelSharding",
       "recipe.tokenz", "recipe.precision.gemm");
   private static final List<String> VALUES = List.of("0", "1", "-1", "2", "3", "7", "8", "16", "64", "100", "128", "2048",
       "4096", "1.5", "1e30", "1e308", "-1e308", "1e-300", "NaN", "Infinity", "-Infinity", "16d", "\u0661\u0666", "",

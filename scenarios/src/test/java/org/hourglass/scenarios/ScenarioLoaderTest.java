@@ -243,20 +243,20 @@ class ScenarioLoaderTest {
     assertTrue(shorter.resolvedJson().contains("\"tokens\":1.0E12"), "the plan hashes and shows the recipe it runs: "
         + shorter.resolvedJson());
     assertEquals(StageSplit.EVEN,
-        ScenarioLoader.load(ScenarioLoader.DEFAULT, Map.of("recipe.stage_split", "even")).recipe().stageSplit());
+        ScenarioLoader.load(ScenarioLoader.DEFAULT, Map.of("recipe.stageSplit", "even")).recipe().stageSplit());
     assertField("recipe.tokenz", ScenarioLoader.DEFAULT, Map.of("recipe.tokenz", "1"));
     assertField("recipe.tokens", ScenarioLoader.DEFAULT, Map.of("recipe.tokens", "-1"));
-    assertField("recipe.stage_split", ScenarioLoader.DEFAULT, Map.of("recipe.stage_split", "uneven"));
+    assertField("recipe.stageSplit", ScenarioLoader.DEFAULT, Map.of("recipe.stageSplit", "uneven"));
     assertField("recipe.extends", ScenarioLoader.DEFAULT, Map.of("recipe.extends", "no-such-recipe"));
 
     Path base = dir.resolve("recipes").resolve("short.yaml");
     Files.createDirectories(base.getParent());
     Files.writeString(base, "extends: deepseek-v3\ntokens: 2e12\n");
     Path varied = dir.resolve("recipes").resolve("shorter.yaml");
-    Files.writeString(varied, "extends: short.yaml\nsequence_length: 8192\n");
+    Files.writeString(varied, "extends: short.yaml\nsequenceLength: 8192\n");
     Path scenario = dir.resolve("s.yaml");
-    Files.writeString(scenario, "extends: " + ScenarioLoader.DEFAULT + "\nname: s\nrecipe: {extends: recipes/shorter.yaml, batch_ramp: "
-        + "{from_sequences: 1536, to_sequences: 7680, over_tokens: 4.69e11}}\n");
+    Files.writeString(scenario, "extends: " + ScenarioLoader.DEFAULT + "\nname: s\nrecipe: {extends: recipes/shorter.yaml, batchRamp: "
+        + "{fromSequences: 1536, toSequences: 7680, overTokens: 4.69e11}}\n");
     Scenario s = ScenarioLoader.load(scenario.toString());
     assertEquals(2e12, s.recipe().tokens(), "the chain's middle recipe, its path taken from the file that names it");
     assertEquals(8192, s.recipe().sequenceLength());

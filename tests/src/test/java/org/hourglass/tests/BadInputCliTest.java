@@ -30,7 +30,7 @@ class BadInputCliTest {
         Arguments.of("recipe", new String[] {"plan", "--set", "model=llama-3.1-405b"}),
         Arguments.of("plan.cp", new String[] {"plan", "deepseek-v2-h800", "--set", "plan.cp=128"}),
         Arguments.of("recipe.tokenz", new String[] {"plan", "--set", "recipe.tokenz=1e12"}),
-        Arguments.of("recipe.stage_split", new String[] {"plan", "--set", "recipe.stage_split=ends-one-fewer"}),
+        Arguments.of("recipe.stageSplit", new String[] {"plan", "--set", "recipe.stageSplit=ends-one-fewer"}),
         Arguments.of("--png", new String[] {"schedule", "--kind", "dualpipe", "--ranks", "8", "--micro-batches", "20",
             "--png", "."}),
         Arguments.of("m", new String[] {"gemm", "--m", "9223372036854775807", "--n", "10", "--k", "10", "--dtype", "fp8",

@@ -28,16 +28,16 @@ class HardwareCommandsTest {
     assertTrue(text.stdout().contains("h800-sxm") && text.stdout().contains("datasheet"), text.stdout());
     JsonNode j = JSON.readTree(CliProcess.run("hardware", "show", "h800", "--json").stdout());
     assertEquals(132, j.at("/sms/value").asInt());
-    assertEquals(400e9, j.at("/nvlink_bytes_per_second/value").asDouble());
-    assertTrue(j.at("/nvlink_bytes_per_second/source").asText().contains("400"));
+    assertEquals(400e9, j.at("/nvlinkBytesPerSecond/value").asDouble());
+    assertTrue(j.at("/nvlinkBytesPerSecond/source").asText().contains("400"));
   }
 
   @Test
   void showClusterGivesTheReportsBandwidths() throws IOException {
     JsonNode j = JSON.readTree(CliProcess.run("hardware", "show", "deepseek-v3-2048-h800", "--json").stdout());
     assertEquals(2048, j.get("gpus").asInt());
-    assertEquals(160e9, j.at("/nvlink_achievable_bytes_per_second/value").asDouble());
-    assertEquals(50e9, j.at("/ib_achievable_bytes_per_second/value").asDouble());
+    assertEquals(160e9, j.at("/nvlinkAchievableBytesPerSecond/value").asDouble());
+    assertEquals(50e9, j.at("/ibAchievableBytesPerSecond/value").asDouble());
   }
 
   @Test

@@ -107,7 +107,7 @@ class PlanCliTest {
     assertTrue(swing.get("refusal").asText().contains("does not fit in memory"),
         "without recomputation only the scenario's 8 chunks per rank fit: " + swing);
     JsonNode split = plan.get("sensitivity").get(1);
-    assertEquals("recipe.stage_split", split.get("path").asText());
+    assertEquals("recipe.stageSplit", split.get("path").asText());
     assertTrue(split.get("lowTotalGpuHours").asDouble() > plan.get("totalGpuHours").asDouble(),
         "an even split costs more than Llama's own rule: " + split);
   }

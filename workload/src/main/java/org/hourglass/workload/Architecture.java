@@ -41,15 +41,15 @@ public record Architecture(
   public static Architecture read(SpecNode n) {
     Optional<MoeSpec> moe = n.optionalChild("moe").map(MoeSpec::read);
     int layers = n.positiveInt("layers");
-    int dense = moe.isPresent() ? n.nonNegativeInt("dense_layers") : layers;
+    int dense = moe.isPresent() ? n.nonNegativeInt("denseLayers") : layers;
     if (dense > layers) {
-      throw new InvalidInputException(n.fieldPath("dense_layers"), "exceeds layers (" + layers + ")");
+      throw new InvalidInputException(n.fieldPath("denseLayers"), "exceeds layers (" + layers + ")");
     }
-    return new Architecture(n.text("name"), n.text("source"), n.positiveInt("vocab_size"),
-        n.positiveInt("hidden_size"), layers, dense,
-        dense > 0 ? n.positiveInt("dense_intermediate_size") : 0,
-        Attention.read(n.child("attention")), moe, n.nonNegativeInt("mtp_depth", 0),
-        n.bool("tie_embeddings"), DType.parse(n.text("release_weight_dtype", "bf16"), n.fieldPath("release_weight_dtype")));
+    return new Architecture(n.text("name"), n.text("source"), n.positiveInt("vocabSize"),
+        n.positiveInt("hiddenSize"), layers, dense,
+        dense > 0 ? n.positiveInt("denseIntermediateSize") : 0,
+        Attention.read(n.child("attention")), moe, n.nonNegativeInt("mtpDepth", 0),
+        n.bool("tieEmbeddings"), DType.parse(n.text("releaseWeightDtype", "bf16"), n.fieldPath("releaseWeightDtype")));
   }
 
   /** Blocks whose FFN is a MoE. */

@@ -35,20 +35,20 @@ public record Attention(
   public static Attention read(SpecNode n) {
     AttentionKind kind = AttentionKind.parse(n.text("kind"), n.fieldPath("kind"));
     int heads = n.positiveInt("heads");
-    boolean bias = n.has("qkv_bias") && n.bool("qkv_bias");
+    boolean bias = n.has("qkvBias") && n.bool("qkvBias");
     if (kind == AttentionKind.MLA) {
-      return new Attention(kind, heads, heads, 0, n.nonNegativeInt("q_lora_rank"), n.positiveInt("kv_lora_rank"),
-          n.positiveInt("qk_nope_head_dim"), n.positiveInt("qk_rope_head_dim"), n.positiveInt("v_head_dim"), bias);
+      return new Attention(kind, heads, heads, 0, n.nonNegativeInt("qLoraRank"), n.positiveInt("kvLoraRank"),
+          n.positiveInt("qkNopeHeadDim"), n.positiveInt("qkRopeHeadDim"), n.positiveInt("vHeadDim"), bias);
     }
     int kvHeads = switch (kind) {
       case MHA -> heads;
       case MQA -> 1;
-      default -> n.positiveInt("kv_heads");
+      default -> n.positiveInt("kvHeads");
     };
     if (heads % kvHeads != 0) {
-      throw new InvalidInputException(n.fieldPath("kv_heads"), "must divide heads (" + heads + "), got " + kvHeads);
+      throw new InvalidInputException(n.fieldPath("kvHeads"), "must divide heads (" + heads + "), got " + kvHeads);
     }
-    return new Attention(kind, heads, kvHeads, n.positiveInt("head_dim"), 0, 0, 0, 0, 0, bias);
+    return new Attention(kind, heads, kvHeads, n.positiveInt("headDim"), 0, 0, 0, 0, 0, bias);
   }
 
   /** Per-head query/key dimension: no-RoPE plus RoPE for MLA, the head dimension otherwise. */

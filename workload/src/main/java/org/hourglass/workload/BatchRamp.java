@@ -13,13 +13,13 @@ import org.hourglass.sim.InvalidInputException;
  * @param overTokens tokens the ramp lasts
  */
 public record BatchRamp(int fromSequences, int toSequences, double overTokens) {
-  /** Reads {@code {from_sequences, to_sequences, over_tokens}}. */
+  /** Reads {@code {fromSequences, toSequences, overTokens}}. */
   public static BatchRamp read(SpecNode n) {
-    BatchRamp ramp = new BatchRamp(n.positiveInt("from_sequences"), n.positiveInt("to_sequences"),
-        n.nonNegative("over_tokens"));
+    BatchRamp ramp = new BatchRamp(n.positiveInt("fromSequences"), n.positiveInt("toSequences"),
+        n.nonNegative("overTokens"));
     if (ramp.fromSequences > ramp.toSequences) {
-      throw new InvalidInputException(n.fieldPath("from_sequences"), ramp.fromSequences + " exceeds "
-          + n.fieldPath("to_sequences") + " = " + ramp.toSequences + " (a ramp grows the batch)");
+      throw new InvalidInputException(n.fieldPath("fromSequences"), ramp.fromSequences + " exceeds "
+          + n.fieldPath("toSequences") + " = " + ramp.toSequences + " (a ramp grows the batch)");
     }
     return ramp;
   }

@@ -27,15 +27,15 @@ public record MoeSpec(
 
   /** Reads the {@code moe} mapping of a model file and checks top-k and groups against the expert count. */
   public static MoeSpec read(SpecNode n) {
-    MoeSpec m = new MoeSpec(n.positiveInt("routed_experts"), n.nonNegativeInt("shared_experts"),
-        n.positiveInt("expert_intermediate_size"), n.positiveInt("experts_per_token"),
-        n.has("expert_groups") ? n.positiveInt("expert_groups") : 1,
-        n.has("groups_per_token") ? n.positiveInt("groups_per_token") : 1, n.text("score", "softmax"));
+    MoeSpec m = new MoeSpec(n.positiveInt("routedExperts"), n.nonNegativeInt("sharedExperts"),
+        n.positiveInt("expertIntermediateSize"), n.positiveInt("expertsPerToken"),
+        n.has("expertGroups") ? n.positiveInt("expertGroups") : 1,
+        n.has("groupsPerToken") ? n.positiveInt("groupsPerToken") : 1, n.text("score", "softmax"));
     if (m.expertsPerToken > m.routedExperts) {
-      throw new InvalidInputException(n.fieldPath("experts_per_token"), "exceeds routed_experts (" + m.routedExperts + ")");
+      throw new InvalidInputException(n.fieldPath("expertsPerToken"), "exceeds routedExperts (" + m.routedExperts + ")");
     }
     if (m.routedExperts % m.expertGroups != 0 || m.groupsPerToken > m.expertGroups) {
-      throw new InvalidInputException(n.fieldPath("expert_groups"), "must divide routed_experts and be at least groups_per_token");
+      throw new InvalidInputException(n.fieldPath("expertGroups"), "must divide routedExperts and be at least groupsPerToken");
     }
     return m;
   }

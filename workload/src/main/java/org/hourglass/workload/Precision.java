@@ -19,8 +19,8 @@ public record Precision(DType gemm, DType attention, DType workingWeights, DType
 
   /** Reads the {@code precision} mapping of a recipe. */
   public static Precision read(SpecNode n) {
-    return new Precision(dtype(n, "gemm"), dtype(n, "attention"), dtype(n, "working_weights"),
-        dtype(n, "master_weights"), dtype(n, "gradients"), dtype(n, "optimizer_moments"));
+    return new Precision(dtype(n, "gemm"), dtype(n, "attention"), dtype(n, "workingWeights"),
+        dtype(n, "masterWeights"), dtype(n, "gradients"), dtype(n, "optimizerMoments"));
   }
 
   private static DType dtype(SpecNode n, String field) {

@@ -11,9 +11,9 @@ import org.hourglass.hardware.SpecNode;
  * @param steps optimizer steps
  */
 public record TrainingPhase(int sequenceLength, int globalBatchSequences, int steps) {
-  /** Reads {@code {sequence_length, global_batch_sequences, steps}}. */
+  /** Reads {@code {sequenceLength, globalBatchSequences, steps}}. */
   public static TrainingPhase read(SpecNode n) {
-    return new TrainingPhase(n.positiveInt("sequence_length"), n.positiveInt("global_batch_sequences"), n.positiveInt("steps"));
+    return new TrainingPhase(n.positiveInt("sequenceLength"), n.positiveInt("globalBatchSequences"), n.positiveInt("steps"));
   }
 
   /** Tokens the phase trains on. */

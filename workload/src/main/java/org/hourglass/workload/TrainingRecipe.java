@@ -21,7 +21,7 @@ import org.hourglass.sim.InvalidInputException;
  * @param precision formats per part
  * @param recomputation what the backward pass reruns
  * @param dataParallelSharding what data parallelism shards (optimizer states; gradients too)
- * @param stageSplit how blocks are cut into pipeline stages ({@code stage_split}, balanced by cost
+ * @param stageSplit how blocks are cut into pipeline stages ({@code stageSplit}, balanced by cost
  *     where the recipe publishes no rule)
  */
 public record TrainingRecipe(
@@ -44,22 +44,22 @@ public record TrainingRecipe(
   public static TrainingRecipe read(SpecNode n) {
     TrainingRecipe recipe = readFields(n);
     if (recipe.batchRamp().overTokens() > recipe.tokens()) {
-      throw new InvalidInputException(n.child("batch_ramp").fieldPath("over_tokens"), recipe.batchRamp().overTokens()
+      throw new InvalidInputException(n.child("batchRamp").fieldPath("overTokens"), recipe.batchRamp().overTokens()
           + " tokens of ramp exceed the run's " + n.fieldPath("tokens") + " = " + recipe.tokens());
     }
     return recipe;
   }
 
   private static TrainingRecipe readFields(SpecNode n) {
-    SpecNode post = n.child("post_training");
+    SpecNode post = n.child("postTraining");
     return new TrainingRecipe(n.text("name"), n.text("model"), n.text("source"), n.positive("tokens"),
-        n.positiveInt("sequence_length"), BatchRamp.read(n.child("batch_ramp")),
-        n.children("context_extension").stream().map(TrainingPhase::read).toList(),
-        post.nonNegative("sft_samples"), post.nonNegativeInt("sft_epochs"), post.text("rl", "none"),
+        n.positiveInt("sequenceLength"), BatchRamp.read(n.child("batchRamp")),
+        n.children("contextExtension").stream().map(TrainingPhase::read).toList(),
+        post.nonNegative("sftSamples"), post.nonNegativeInt("sftEpochs"), post.text("rl", "none"),
         Precision.read(n.child("precision")),
         Recomputation.parse(n.text("recomputation"), n.fieldPath("recomputation")),
-        DataParallelSharding.parse(n.text("data_parallel_sharding"), n.fieldPath("data_parallel_sharding")),
-        StageSplit.parse(n.text("stage_split", StageSplit.BALANCED.spelling()), n.fieldPath("stage_split")));
+        DataParallelSharding.parse(n.text("dataParallelSharding"), n.fieldPath("dataParallelSharding")),
+        StageSplit.parse(n.text("stageSplit", StageSplit.BALANCED.spelling()), n.fieldPath("stageSplit")));
   }
 
   /** Tokens of all context-extension phases. */

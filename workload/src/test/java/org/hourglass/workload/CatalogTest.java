@@ -58,12 +58,12 @@ class CatalogTest {
     String good = """
         name: tiny
         source: "hand-written config"
-        vocab_size: 1000
-        hidden_size: 64
+        vocabSize: 1000
+        hiddenSize: 64
         layers: 2
-        dense_intermediate_size: 256
-        tie_embeddings: true
-        attention: {kind: gqa, heads: 4, kv_heads: 2, head_dim: 16}
+        denseIntermediateSize: 256
+        tieEmbeddings: true
+        attention: {kind: gqa, heads: 4, kvHeads: 2, headDim: 16}
         """;
     Path f = dir.resolve("tiny.yaml");
     Files.writeString(f, good);
@@ -72,8 +72,8 @@ class CatalogTest {
     long perLayer = 64L * 64 * 2 + 64L * 32 * 2 + 3L * 64 * 256 + 2 * 64;
     assertEquals(1000L * 64 + 2 * perLayer + 64, c.total());
     Path bad = dir.resolve("bad.yaml");
-    Files.writeString(bad, good.replace("kv_heads: 2", "kv_heads: 3"));
-    assertEquals("attention.kv_heads", assertThrows(InvalidInputException.class, () -> ModelCatalog.model(bad.toString())).field());
+    Files.writeString(bad, good.replace("kvHeads: 2", "kvHeads: 3"));
+    assertEquals("attention.kvHeads", assertThrows(InvalidInputException.class, () -> ModelCatalog.model(bad.toString())).field());
     Path negative = dir.resolve("neg.yaml");
     Files.writeString(negative, good.replace("layers: 2", "layers: -2"));
     assertEquals("layers", assertThrows(InvalidInputException.class, () -> ModelCatalog.model(negative.toString())).field());
@@ -92,19 +92,19 @@ class CatalogTest {
 
   @Test
   void aRecipeWhoseRampShrinksOrOutlastsTheRunIsRefusedNamingBothFields(@TempDir Path dir) throws IOException {
-    String recipe = "name: r\nmodel: deepseek-v3\nsource: t\ntokens: 1e9\nsequence_length: 4096\n"
-        + "batch_ramp: {from_sequences: FROM, to_sequences: 15360, over_tokens: OVER}\ncontext_extension: []\n"
-        + "post_training: {sft_samples: 0, sft_epochs: 0}\nprecision: {gemm: fp8_e4m3, attention: bf16, "
-        + "working_weights: bf16, master_weights: fp32, gradients: fp32, optimizer_moments: bf16}\n"
-        + "recomputation: deepseek-v3\ndata_parallel_sharding: zero1\n";
+    String recipe = "name: r\nmodel: deepseek-v3\nsource: t\ntokens: 1e9\nsequenceLength: 4096\n"
+        + "batchRamp: {fromSequences: FROM, toSequences: 15360, overTokens: OVER}\ncontextExtension: []\n"
+        + "postTraining: {sftSamples: 0, sftEpochs: 0}\nprecision: {gemm: fp8_e4m3, attention: bf16, "
+        + "workingWeights: bf16, masterWeights: fp32, gradients: fp32, optimizerMoments: bf16}\n"
+        + "recomputation: deepseek-v3\ndataParallelSharding: zero1\n";
     Path shrinking = dir.resolve("shrinking.yaml");
     Files.writeString(shrinking, recipe.replace("FROM", "20000").replace("OVER", "1e8"));
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> ModelCatalog.recipe(shrinking.toString()));
-    assertEquals("batch_ramp.from_sequences", e.field());
-    assertTrue(e.getMessage().contains("batch_ramp.to_sequences"), e.getMessage());
+    assertEquals("batchRamp.fromSequences", e.field());
+    assertTrue(e.getMessage().contains("batchRamp.toSequences"), e.getMessage());
     Path long_ = dir.resolve("long.yaml");
     Files.writeString(long_, recipe.replace("FROM", "3072").replace("OVER", "1e10"));
-    assertEquals("batch_ramp.over_tokens",
+    assertEquals("batchRamp.overTokens",
         assertThrows(InvalidInputException.class, () -> ModelCatalog.recipe(long_.toString())).field());
     Path unknown = dir.resolve("unknown.yaml");
     Files.writeString(unknown, recipe.replace("FROM", "3072").replace("OVER", "1e8") + "recomputaton: full\n");

@@ -33,10 +33,10 @@ class StageSplitTest {
   void aSplitThatDoesNotComeOutWholeIsRefusedNamingTheField() {
     // DeepSeek-V3: 61 layers + 2 over 16 stages is not whole
     InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> StageSplit.ENDS_ONE_FEWER.boundaries(61, 16, "recipe.stage_split"));
-    assertEquals("recipe.stage_split", e.field());
-    assertEquals("recipe.stage_split",
-        assertThrows(InvalidInputException.class, () -> StageSplit.parse("uneven", "recipe.stage_split")).field());
+        () -> StageSplit.ENDS_ONE_FEWER.boundaries(61, 16, "recipe.stageSplit"));
+    assertEquals("recipe.stageSplit", e.field());
+    assertEquals("recipe.stageSplit",
+        assertThrows(InvalidInputException.class, () -> StageSplit.parse("uneven", "recipe.stageSplit")).field());
     assertEquals(StageSplit.ENDS_ONE_FEWER, StageSplit.parse("ends-one-fewer", "f"));
   }
 }

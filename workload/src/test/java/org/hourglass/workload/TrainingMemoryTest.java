@@ -132,8 +132,8 @@ class TrainingMemoryTest {
   void everyRecipeSaysHowItsDataParallelismShards() {
     assertEquals(DataParallelSharding.ZERO1, ModelCatalog.recipe("deepseek-v3").dataParallelSharding());
     assertEquals(DataParallelSharding.ZERO2, ModelCatalog.recipe("llama-3.1-405b").dataParallelSharding());
-    assertEquals("data_parallel_sharding", assertThrows(InvalidInputException.class,
-        () -> DataParallelSharding.parse("zero9", "data_parallel_sharding")).field());
+    assertEquals("dataParallelSharding", assertThrows(InvalidInputException.class,
+        () -> DataParallelSharding.parse("zero9", "dataParallelSharding")).field());
   }
 
   @Test

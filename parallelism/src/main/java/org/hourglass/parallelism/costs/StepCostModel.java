@@ -105,7 +105,7 @@ public final class StepCostModel {
     double lastExtra = total(last) + mtpLayers.stream().mapToDouble(StepCostModel::meanSeconds).sum();
     split = new StagePlan(model, rule == StageSplit.BALANCED
         ? BalancedSplit.boundaries(blockSeconds, stagesOfRank, stages, total(first), lastExtra)
-        : rule.boundaries(mainBlocks, stages, "recipe.stage_split"));
+        : rule.boundaries(mainBlocks, stages, "recipe.stageSplit"));
     StageWork[] work = new StageWork[stages];
     for (int s = 0; s < stages; s++) {
       List<LayerWork> stageLayers = new ArrayList<>(layers.subList(split.firstBlock(s), split.firstBlock(s + 1)));

@@ -56,12 +56,12 @@ public final class Verdict {
       if (table.has("exceptions")) {
         for (SpecNode e : table.children("exceptions")) {
           if (c.name().contains(e.text("case"))) {
-            return e.has("not_judged") ? new Tolerance(null, e.text("not_judged"))
-                : new Tolerance(e.positive("tolerance_percent"), e.text("why"));
+            return e.has("notJudged") ? new Tolerance(null, e.text("notJudged"))
+                : new Tolerance(e.positive("tolerancePercent"), e.text("why"));
           }
         }
       }
-      return new Tolerance(table.positive("tolerance_percent"), table.text("why"));
+      return new Tolerance(table.positive("tolerancePercent"), table.text("why"));
     }
     return new Tolerance(null, "no tolerance stated for this table");
   }
