@@ -10,7 +10,11 @@ import java.util.stream.Collectors;
 public final class SearchText {
   private SearchText() {}
 
-  /** The refusals when no candidate is feasible, or the winner, alternatives and Pareto front. */
+  /**
+   * The refusals when no candidate is feasible, or the winner (with its run planned in full,
+   * {@code whole}, or null where the search was asked for the main-step estimate only),
+   * alternatives and Pareto front.
+   */
   public static String render(String scenario, double deadlineDays, PlanSearch.Space space, int show,
       List<PlanSearch.Candidate> ranked, PlanResult whole) {
     StringBuilder out = new StringBuilder();
@@ -28,9 +32,14 @@ public final class SearchText {
         pruned == 0 ? "" : String.format("; %d pruned by the compute bound without simulating", pruned)));
     out.append(String.format("  %s: %,.0f GPU-hours, %.1f days, $%,.0f, main step %.2f s, MFU %.1f%% (BF16)%n", d.of(best),
         best.gpuHours(), best.days(), best.costUsd(), best.step().stepSeconds(), 100 * best.step().mfuBf16()));
-    out.append(String.format("  planned in full, as plan prices it (batch ramp and long-context phases simulated): %,.0f GPU-hours, "
-        + "%.1f days, $%,.0f (%+.1f%% against the main-step estimate the ranking uses)%n", whole.totalGpuHours(),
-        whole.days(), whole.costUsd(), 100 * (whole.totalGpuHours() / best.gpuHours() - 1)));
+    if (whole != null) {
+      out.append(String.format("  planned in full, as plan prices it (batch ramp and long-context phases simulated): %,.0f GPU-hours, "
+          + "%.1f days, $%,.0f (%+.1f%% against the main-step estimate the ranking uses)%n", whole.totalGpuHours(),
+          whole.days(), whole.costUsd(), 100 * (whole.totalGpuHours() / best.gpuHours() - 1)));
+    } else {
+      out.append(String.format("  not planned in full (--main-step-only): plan, which simulates the batch ramp and the "
+          + "long-context phases, prices this layout's whole run a few percent apart%n"));
+    }
     out.append(String.format("Alternatives, and why they lose:%n"));
     ranked.stream().skip(1).limit(show).forEach(c -> out.append(String.format("  %s: %s%n", d.of(c), PlanSearch.whyItLoses(best, c))));
     int own = d.indexOfScenarioLayout(ranked);

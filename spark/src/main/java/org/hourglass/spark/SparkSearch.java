@@ -11,7 +11,7 @@ import org.hourglass.sim.InvalidInputException;
 
 /**
  * {@code SparkSearch --master MASTER SCENARIO --deadline-days D [--show N] --space NAME=V1,V2 ...
- * [--quiet]}: a plan search whose candidates are the tasks of one Spark job, one partition each,
+ * [--quiet] [--main-step-only]}: a plan search whose candidates are the tasks of one Spark job, one partition each,
  * gathered in the order of the space and ranked on the driver, which then plans the cheapest in full;
  * the text is byte for byte the local search's. {@code --space} takes the nine lists of
  * {@link PlanSearch.Space#toArgs()} ({@code hourglass search --spark} writes them). On a cluster run
@@ -31,6 +31,7 @@ public final class SparkSearch {
     double deadlineDays = Double.NaN;
     int show = 4;
     boolean quiet = false;
+    boolean mainStepOnly = false;
     List<String> space = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -39,10 +40,11 @@ public final class SparkSearch {
         case "--show" -> show = (int) number(SparkTasks.value(args, ++i, "--show"), "--show");
         case "--space" -> space.add(SparkTasks.value(args, ++i, "--space"));
         case "--quiet" -> quiet = true;
+        case "--main-step-only" -> mainStepOnly = true;
         default -> {
           if (args[i].startsWith("--") || scenario != null) {
             throw new InvalidInputException(args[i], "is not an argument of the Spark search (--master, SCENARIO, "
-                + "--deadline-days, --show, --space, --quiet)");
+                + "--deadline-days, --show, --space, --quiet, --main-step-only)");
           }
           scenario = args[i];
         }
@@ -57,7 +59,7 @@ public final class SparkSearch {
     List<PlanSearch.Point> points = PlanSearch.points(base, searched); // a bad scenario is refused before Spark starts
     List<PlanSearch.Candidate> ranked = PlanSearch.rank(price(master, base, points, deadlineDays, quiet));
     PlanSearch.Candidate best = ranked.get(0);
-    PlanResult whole = best.feasible()
+    PlanResult whole = best.feasible() && !mainStepOnly
         ? PlanSearch.wholeRun(base, best, Fp8ComputeCosts::new, Runtime.getRuntime().availableProcessors()) : null;
     System.out.print(SearchText.render(base, deadlineDays, searched, show, ranked, whole));
     System.out.flush();
