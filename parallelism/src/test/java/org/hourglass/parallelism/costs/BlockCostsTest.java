@@ -25,6 +25,25 @@ class BlockCostsTest {
   }
 
   @Test
+  void selectiveRecomputationRerunsEveryNormAndTheDenseSwiGluOnAnyAttention() {
+    // V3 report 3.3.3 "recompute all RMSNorm operations": a GQA model (Llama 3.1 405B, TP8, 8K tokens) pays
+    // its attention norm and its FFN norm and SwiGLU once more in the input-gradient pass, as memory-bound time
+    Architecture llama = ModelCatalog.model("llama-3.1-405b");
+    Fp8ComputeCosts h100 = new Fp8ComputeCosts(HardwareCatalog.builtIn().gpu("h100"), 132);
+    TensorParallel tp = new TensorParallel(8, org.hourglass.comm.Fabric.H800_DEEPSEEK_V3.nvlink());
+    BlockCosts kept = new BlockCosts(llama, h100, false, 8192, 4096, tp, Recomputation.NONE);
+    BlockCosts rerun = new BlockCosts(llama, h100, false, 8192, 4096, tp, Recomputation.DEEPSEEK_V3);
+    int memoryBound = ComputeKind.MEMORY_BOUND.ordinal();
+    double norm = h100.memoryBoundSeconds(MemoryBoundKernel.RMSNORM_RESIDUAL, 8192.0 * 16384 * 2 * 2 / 8);
+    double swiGlu = h100.memoryBoundSeconds(MemoryBoundKernel.SWIGLU, 8192.0 * (53248 / 8) * 3 * 2);
+    assertEquals(norm, rerun.attentionBlock().inputGrad()[memoryBound] - kept.attentionBlock().inputGrad()[memoryBound], 1e-15);
+    assertEquals(norm + swiGlu, rerun.denseFfn(53248).inputGrad()[memoryBound] - kept.denseFfn(53248).inputGrad()[memoryBound],
+        1e-15);
+    assertEquals(kept.denseFfn(53248).forward()[memoryBound], rerun.denseFfn(53248).forward()[memoryBound], 0,
+        "the forward is the same; only the backward reruns");
+  }
+
+  @Test
   void theExpertPermutationIsChargedOnceEachWayInEachPass() {
     long[] received = {8192, 8192, 8192, 8192};
     LayerCosts experts = block.routedExperts(received, v3.moe().orElseThrow());
