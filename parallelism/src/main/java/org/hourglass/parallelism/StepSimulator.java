@@ -64,6 +64,11 @@ public final class StepSimulator {
     this.costs = costs;
   }
 
+  /** The job whose steps this simulates. */
+  public TrainingJob job() {
+    return job;
+  }
+
   /**
    * The per-GPU training memory of {@code plan} (workload's model: weights, gradients, ZeRO-1
    * sharded optimizer states, activations of the schedule's micro-batches in flight), or empty for a

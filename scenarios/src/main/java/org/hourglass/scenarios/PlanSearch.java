@@ -105,8 +105,14 @@ public final class PlanSearch {
   public static List<Candidate> run(String scenario, double deadlineDays, Space space, ComputeCostsProvider costs,
       int threads, IntConsumer progress) {
     Map<Integer, Scenario> bases = new java.util.concurrent.ConcurrentHashMap<>();
-    return rank(ParallelRuns.map(points(scenario, space), p -> evaluate(bases.computeIfAbsent(p.gpus(),
-        g -> base(scenario, g)), p, deadlineDays, costs), threads, progress));
+    Map<Integer, StepSimulator> simulators = new java.util.concurrent.ConcurrentHashMap<>();
+    return rank(ParallelRuns.map(points(scenario, space), p -> {
+      Scenario base = bases.computeIfAbsent(p.gpus(), g -> base(scenario, g));
+      // one simulator per cluster size: candidates that share an expert group, micro-batch and node
+      // limit share its routing draws, computed once (they depend on nothing else)
+      StepSimulator steps = simulators.computeIfAbsent(p.gpus(), g -> new StepSimulator(base.job(), costs));
+      return evaluate(base, steps, p, deadlineDays);
+    }, threads, progress));
   }
 
   /**
@@ -134,7 +140,8 @@ public final class PlanSearch {
 
   /** Prices one candidate of {@code scenario}, loading the scenario at its cluster size. */
   public static Candidate evaluate(String scenario, Point point, double deadlineDays, ComputeCostsProvider costs) {
-    return evaluate(base(scenario, point.gpus()), point, deadlineDays, costs);
+    Scenario base = base(scenario, point.gpus());
+    return evaluate(base, new StepSimulator(base.job(), costs), point, deadlineDays);
   }
 
   /** Candidates cheapest first, refused ones last, ties in the order given. */
@@ -203,7 +210,7 @@ public final class PlanSearch {
     return plans;
   }
 
-  private static Candidate evaluate(Scenario base, Point point, double deadlineDays, ComputeCostsProvider costs) {
+  private static Candidate evaluate(Scenario base, StepSimulator steps, Point point, double deadlineDays) {
     PlanSpec plan = point.plan();
     int gpus = base.cluster().gpus();
     int batch = point.globalBatchSequences();
@@ -222,7 +229,7 @@ public final class PlanSearch {
         return new Candidate(plan, gpus, batch, null, 0, 0, 0, String.format("%sat the dense peak with no idle time the run"
             + " still takes %.1f days > %.1f", PRUNED, boundDays, deadlineDays));
       }
-      StepReport step = new StepSimulator(base.job(), costs).simulate("search", plan, base.recipe().sequenceLength(),
+      StepReport step = steps.simulate("search", plan, base.recipe().sequenceLength(),
           batch / perMicroBatch, SpanRecorder.OFF);
       double gpuHours = tokens / step.tokensPerStep() * step.stepSeconds() * gpus / 3600;
       double days = gpuHours / gpus / 24;

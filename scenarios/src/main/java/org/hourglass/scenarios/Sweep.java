@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import org.hourglass.parallelism.StepSimulator;
 import org.hourglass.parallelism.costs.ComputeCostsProvider;
 import org.hourglass.sim.InvalidInputException;
 
@@ -59,14 +60,23 @@ public final class Sweep {
   public static List<Point> run(String scenario, Map<String, List<String>> axes, ComputeCostsProvider costs, int threads,
       IntConsumer progress) {
     ScenarioLoader.load(scenario); // refuse a bad base scenario before starting any point
-    return ParallelRuns.map(product(axes), settings -> point(scenario, settings, costs), threads, progress);
+    // points of one job (a sweep over the layout, not the model, cluster, recipe or seed) share one
+    // simulator, so routing draws they have in common are computed once
+    Map<org.hourglass.parallelism.TrainingJob, StepSimulator> shared = new java.util.concurrent.ConcurrentHashMap<>();
+    return ParallelRuns.map(product(axes), settings -> point(scenario, settings,
+        s -> shared.computeIfAbsent(s.job(), job -> new StepSimulator(job, costs))), threads, progress);
   }
 
   /** One point: the scenario with {@code settings} applied, planned, or why it could not be. */
   public static Point point(String scenario, Map<String, String> settings, ComputeCostsProvider costs) {
+    return point(scenario, settings, s -> new StepSimulator(s.job(), costs));
+  }
+
+  private static Point point(String scenario, Map<String, String> settings,
+      java.util.function.Function<Scenario, StepSimulator> simulator) {
     try {
       Scenario loaded = ScenarioLoader.load(scenario, settings);
-      return new Point(settings, new TrainingRunPlanner(loaded, costs).plan(), null);
+      return new Point(settings, new TrainingRunPlanner(loaded, simulator.apply(loaded)).plan(), null);
     } catch (InvalidInputException refused) {
       return new Point(settings, null, refused.getMessage());
     }

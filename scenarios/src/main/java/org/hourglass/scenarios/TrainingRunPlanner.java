@@ -36,8 +36,19 @@ public final class TrainingRunPlanner {
   private int threads = Runtime.getRuntime().availableProcessors();
 
   public TrainingRunPlanner(Scenario scenario, ComputeCostsProvider costs) {
+    this(scenario, new StepSimulator(scenario.job(), costs));
+  }
+
+  /**
+   * A planner on a simulator shared with other plans of the same job (a sweep's points, a search's
+   * winner): their routing draws, keyed by what determines them, are then computed once.
+   */
+  TrainingRunPlanner(Scenario scenario, StepSimulator steps) {
+    if (!steps.job().equals(scenario.job())) {
+      throw new IllegalArgumentException("a shared simulator must simulate this scenario's job");
+    }
     this.scenario = scenario;
-    this.steps = new StepSimulator(scenario.job(), costs);
+    this.steps = steps;
   }
 
   /** Step simulations a whole plan runs at most: the ramp's batch sizes, the main step, each long-context phase. */

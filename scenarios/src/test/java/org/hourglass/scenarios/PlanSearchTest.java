@@ -38,6 +38,20 @@ class PlanSearchTest {
   }
 
   @Test
+  void candidatesSharingRoutingDrawsArePricedAsIfEachHadItsOwn() {
+    // the search shares one simulator per cluster size, so DualPipe and 1F1B here reuse one routing draw
+    PlanSearch.Space space = new PlanSearch.Space(List.of(2048), List.of(), List.of(16), List.of(64),
+        List.of(ScheduleKind.DUALPIPE, ScheduleKind.ONE_F_ONE_B), List.of(1), List.of(4), List.of(2), List.of(4096));
+    List<PlanSearch.Candidate> shared = PlanSearch.run(ScenarioLoader.DEFAULT, 90, space, Fp8ComputeCosts::new, 2, done -> { });
+    for (PlanSearch.Point point : PlanSearch.points(ScenarioLoader.DEFAULT, space)) {
+      PlanSearch.Candidate alone = PlanSearch.evaluate(ScenarioLoader.DEFAULT, point, 90, Fp8ComputeCosts::new);
+      PlanSearch.Candidate same = shared.stream().filter(c -> c.plan().equals(point.plan())).findFirst().orElseThrow();
+      assertEquals(alone.gpuHours(), same.gpuHours(), 0, point.plan().label());
+      assertEquals(alone.step().events(), same.step().events(), point.plan().label());
+    }
+  }
+
+  @Test
   void theRankingPutsTheCheapestFirstAndRefusalsLastKeepingTheOrderOfTies() {
     PlanSearch.Candidate a = feasible(2048, 45, 4.4e6);
     PlanSearch.Candidate b = feasible(4096, 25, 4.4e6);
