@@ -1,6 +1,5 @@
 package org.hourglass.parallelism.step;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hourglass.dualpipe.Op;
 import org.hourglass.dualpipe.Pass;
@@ -34,28 +33,23 @@ final class OpProgram {
   private final int[] chainRemaining;
   int chainsRemaining;
 
-  private OpProgram(Op op, List<Task> tasks, List<List<long[]>> chains) {
+  private OpProgram(Op op, List<Task> tasks, ChainBuilder built) {
     this.op = op;
     this.chainTask = tasks.toArray(new Task[0]);
-    int total = chains.stream().mapToInt(List::size).sum();
-    durationPs = new long[total];
-    collective = new boolean[total];
-    chainOf = new int[total];
+    int total = built.size;
+    int chains = tasks.size();
+    durationPs = java.util.Arrays.copyOf(built.durationPs, total);
+    collective = java.util.Arrays.copyOf(built.collective, total);
+    chainOf = java.util.Arrays.copyOf(built.chainOf, total);
     done = new boolean[total];
     readyCompute = new int[total];
-    chainRemaining = new int[chains.size()];
-    chainsRemaining = chains.size();
-    int i = 0;
-    for (int c = 0; c < chains.size(); c++) {
-      for (long[] component : chains.get(c)) {
-        durationPs[i] = component[0];
-        collective[i] = component[1] == 1;
-        chainOf[i++] = c;
-      }
-      chainRemaining[c] = chains.get(c).size();
+    chainRemaining = new int[chains];
+    chainsRemaining = chains;
+    for (int i = 0; i < total; i++) {
+      chainRemaining[chainOf[i]]++;
     }
     commOrder = interleavedCommOrder(chains);
-    for (int c = 0; c < chains.size(); c++) {
+    for (int c = 0; c < chains; c++) {
       int first = firstOf(c);
       if (!collective[first]) {
         readyCompute[readyTail++] = first;
@@ -65,16 +59,16 @@ final class OpProgram {
 
   /** Builds the program of {@code op} on the GPU of data-parallel {@code replica}, in expert {@code group}. */
   static OpProgram build(Op op, StageWork[] stages, int replica, int group) {
-    List<List<long[]>> chains = new ArrayList<>();
+    ChainBuilder chain = new ChainBuilder();
     for (Task task : op.tasks()) {
-      chains.add(chainOf(task, stages[task.stage()], replica, group));
+      chainOf(chain, task, stages[task.stage()], replica, group);
     }
-    return new OpProgram(op, op.tasks(), chains);
+    return new OpProgram(op, op.tasks(), chain);
   }
 
-  /** The components of one task: {duration, 1 if collective}. Consecutive compute blocks merge. */
-  static List<long[]> chainOf(Task task, StageWork stage, int replica, int group) {
-    ChainBuilder chain = new ChainBuilder();
+  /** The components of one task, appended to {@code chain} as its next chain. Consecutive compute blocks merge. */
+  private static void chainOf(ChainBuilder chain, Task task, StageWork stage, int replica, int group) {
+    chain.startChain();
     List<LayerWork> layers = stage.layers();
     switch (task.pass()) {
       case FORWARD -> {
@@ -113,7 +107,7 @@ final class OpProgram {
         chain.compute(total);
       }
     }
-    return chain.components();
+    chain.endChain();
   }
 
   private int firstOf(int chain) {
@@ -125,26 +119,37 @@ final class OpProgram {
   }
 
   /** For a pair, the backward chain's collectives alternate with the forward's, backward first. */
-  private int[] interleavedCommOrder(List<List<long[]>> chains) {
-    List<List<Integer>> perChain = new ArrayList<>();
-    for (int c = 0; c < chains.size(); c++) {
-      perChain.add(new ArrayList<>());
+  private int[] interleavedCommOrder(int chains) {
+    int[][] perChain = new int[chains][];
+    int[] count = new int[chains];
+    for (int i = 0; i < durationPs.length; i++) {
+      if (collective[i]) {
+        count[chainOf[i]]++;
+      }
+    }
+    int longest = 0;
+    int all = 0;
+    for (int c = 0; c < chains; c++) {
+      perChain[c] = new int[count[c]];
+      longest = Math.max(longest, count[c]);
+      all += count[c];
+      count[c] = 0;
     }
     for (int i = 0; i < durationPs.length; i++) {
       if (collective[i]) {
-        perChain.get(chainOf[i]).add(i);
+        perChain[chainOf[i]][count[chainOf[i]]++] = i;
       }
     }
-    List<Integer> order = new ArrayList<>();
-    int longest = perChain.stream().mapToInt(List::size).max().orElse(0);
+    int[] order = new int[all];
+    int n = 0;
     for (int k = 0; k < longest; k++) {
-      for (int c = perChain.size() - 1; c >= 0; c--) {
-        if (k < perChain.get(c).size()) {
-          order.add(perChain.get(c).get(k));
+      for (int c = chains - 1; c >= 0; c--) {
+        if (k < perChain[c].length) {
+          order[n++] = perChain[c][k];
         }
       }
     }
-    return order.stream().mapToInt(Integer::intValue).toArray();
+    return order;
   }
 
   /** Whether component {@code i} may start: the component before it in its chain is done. */
@@ -179,31 +184,53 @@ final class OpProgram {
     return commNext < commOrder.length ? commOrder[commNext] : -1;
   }
 
-  /** Collects a chain's components, merging consecutive compute blocks into one. */
+  /**
+   * Collects the components of an op's chains in flat arrays, merging consecutive compute blocks
+   * of a chain into one; a chain with no work still gets one empty block, so its task completes.
+   */
   private static final class ChainBuilder {
-    private final List<long[]> components = new ArrayList<>();
+    long[] durationPs = new long[64];
+    boolean[] collective = new boolean[64];
+    int[] chainOf = new int[64];
+    int size;
+    private int chain = -1;
+    private int chainStart;
+
+    void startChain() {
+      chain++;
+      chainStart = size;
+    }
 
     void compute(long ps) {
       if (ps <= 0) {
         return;
       }
-      long[] last = components.isEmpty() ? null : components.get(components.size() - 1);
-      if (last != null && last[1] == 0) {
-        last[0] += ps;
+      if (size > chainStart && !collective[size - 1]) {
+        durationPs[size - 1] += ps;
       } else {
-        components.add(new long[] {ps, 0});
+        add(ps, false);
       }
     }
 
     void collective(long ps) {
-      components.add(new long[] {ps, 1});
+      add(ps, true);
     }
 
-    List<long[]> components() {
-      if (components.isEmpty()) {
-        components.add(new long[] {0, 0}); // an empty stage still completes its task
+    void endChain() {
+      if (size == chainStart) {
+        add(0, false);
       }
-      return components;
+    }
+
+    private void add(long ps, boolean isCollective) {
+      if (size == durationPs.length) {
+        durationPs = java.util.Arrays.copyOf(durationPs, 2 * size);
+        collective = java.util.Arrays.copyOf(collective, 2 * size);
+        chainOf = java.util.Arrays.copyOf(chainOf, 2 * size);
+      }
+      durationPs[size] = ps;
+      collective[size] = isCollective;
+      chainOf[size++] = chain;
     }
   }
 }
