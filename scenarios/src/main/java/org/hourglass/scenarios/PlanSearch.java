@@ -270,9 +270,8 @@ public final class PlanSearch {
     return new TrainingRunPlanner(ScenarioLoader.load(scenario, overrides, removed), costs).threads(threads).plan();
   }
 
-  /** Whether {@code c} is the scenario's own layout, on its own cluster size and batch. */
-  public static boolean isScenarioLayout(String scenario, Candidate c) {
-    Scenario base = ScenarioLoader.load(scenario);
+  /** Whether {@code c} is the scenario's own layout ({@code base} as written), on its own cluster size and batch. */
+  public static boolean isScenarioLayout(Scenario base, Candidate c) {
     return c.gpus() == base.cluster().gpus() && c.globalBatchSequences() == base.recipe().batchRamp().toSequences()
         && c.plan().equals(base.plan());
   }

@@ -38,8 +38,6 @@ public final class ScenarioLoader {
   /** Other names a built-in answers to: the V3 run under the what-ifs' naming ({@code dsv3-2048-b200}). */
   private static final Map<String, String> ALIASES = Map.of("dsv3-2048-h800", DEFAULT);
   private static final String BUILT_IN = "/org/hourglass/scenarios/";
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private ScenarioLoader() {}
 
@@ -388,21 +386,7 @@ public final class ScenarioLoader {
   }
 
   private static ObjectNode parse(String text, String origin) {
-    try (com.fasterxml.jackson.core.JsonParser parser = YAML.getFactory().createParser(text)) {
-      JsonNode root = YAML.readTree(parser);
-      if (root == null || !root.isObject()) {
-        throw new InvalidInputException(origin, "is not a YAML mapping");
-      }
-      if (parser.nextToken() != null) {
-        throw new InvalidInputException(origin, "holds more than one YAML document; keep one");
-      }
-      return (ObjectNode) root;
-    } catch (IOException e) {
-      if (SpecNode.notUtf8(e)) {
-        throw new InvalidInputException(origin, "is not UTF-8 text; save it as UTF-8");
-      }
-      throw new InvalidInputException(origin, "cannot be read as YAML: " + SpecNode.yamlError(e));
-    }
+    return SpecNode.parseTree(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), origin);
   }
 
   /** {@code named} as the file {@code namer} names it: a relative path from {@code namer}'s directory, else as is. */

@@ -19,7 +19,7 @@ public final class SearchText {
       List<PlanSearch.Candidate> ranked, PlanResult whole) {
     StringBuilder out = new StringBuilder();
     PlanSearch.Candidate best = ranked.get(0);
-    Describe d = new Describe(scenario, space);
+    Describe d = new Describe(ScenarioLoader.load(scenario), space); // loaded once: every candidate is compared with it
     String gpus = space.gpus().stream().map(String::valueOf).collect(Collectors.joining(", "));
     if (!best.feasible()) {
       out.append(String.format("No candidate fits in memory and meets %.1f days on %s GPUs. Reasons:%n", deadlineDays, gpus));
@@ -60,16 +60,16 @@ public final class SearchText {
   }
 
   /** A candidate's name in the text: its layout, with the cluster size and batch where they vary. */
-  private record Describe(String scenario, PlanSearch.Space space) {
+  private record Describe(Scenario base, PlanSearch.Space space) {
     String of(PlanSearch.Candidate c) {
       return c.plan().label() + (space.gpus().size() > 1 ? " on " + c.gpus() + " GPUs" : "")
           + (space.globalBatchSequences().size() > 1 ? ", batch " + c.globalBatchSequences() : "")
-          + (PlanSearch.isScenarioLayout(scenario, c) ? " [the scenario's layout]" : "");
+          + (PlanSearch.isScenarioLayout(base, c) ? " [the scenario's layout]" : "");
     }
 
     int indexOfScenarioLayout(List<PlanSearch.Candidate> ranked) {
       for (int i = 0; i < ranked.size(); i++) {
-        if (PlanSearch.isScenarioLayout(scenario, ranked.get(i))) {
+        if (PlanSearch.isScenarioLayout(base, ranked.get(i))) {
           return i;
         }
       }
