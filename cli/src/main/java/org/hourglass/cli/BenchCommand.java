@@ -159,34 +159,50 @@ final class BenchCommand implements Runnable {
       var loaded = common.load();
       var planner = new org.hourglass.scenarios.TrainingRunPlanner(loaded,
           org.hourglass.parallelism.costs.Fp8ComputeCosts::new);
+      int cores = Runtime.getRuntime().availableProcessors();
       double[] walls = new double[repeat];
+      double[] parallelWalls = new double[repeat];
       org.hourglass.parallelism.StepReport step = null;
-      try (ProgressBar bar = new ProgressBar("bench step", repeat + 1, common.quiet)) {
-        planner.mainStep(org.hourglass.sim.SpanRecorder.OFF); // warm-up: JIT, routing draws, calibrations
+      try (ProgressBar bar = new ProgressBar("bench step", 2 * repeat + 1, common.quiet)) {
+        var first = planner.mainStep(org.hourglass.sim.SpanRecorder.OFF); // warm-up: JIT, routing draws, calibrations
         bar.accept(1);
-        for (int i = 0; i < repeat; i++) {
+        for (int i = 0; i < 2 * repeat; i++) {
+          boolean parallel = i >= repeat;
+          planner.threads(parallel ? cores : 1);
           step = planner.mainStep(org.hourglass.sim.SpanRecorder.OFF);
-          walls[i] = step.wallSeconds();
+          if (step.stepSeconds() != first.stepSeconds() || step.events() != first.events()) {
+            throw new IllegalStateException("a step changed between runs: " + first.stepSeconds() + " s then "
+                + step.stepSeconds() + " s");
+          }
+          (parallel ? parallelWalls : walls)[i % repeat] = step.wallSeconds();
           bar.accept(i + 2);
         }
       }
-      java.util.Arrays.sort(walls);
-      double wall = walls[repeat / 2];
+      double wall = median(walls);
+      double parallelWall = median(parallelWalls);
       long heapMiB = peakHeapMiB();
       PrintWriter out = spec.commandLine().getOut();
       if (common.json) {
         out.println(new ObjectMapper().createObjectNode().put("scenario", loaded.name()).put("gpus", loaded.cluster().gpus())
             .put("microBatches", step.microBatches()).put("simulatedStepSeconds", step.stepSeconds())
             .put("events", step.events()).put("wallSeconds", wall).put("eventsPerSecond", step.events() / wall)
+            .put("cores", cores).put("wallSecondsAllCores", parallelWall)
             .put("peakHeapMiB", heapMiB).put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20).toString());
       } else {
         out.printf("%s: one step on %d GPUs, %d micro-batches per pipeline, simulated %.3f s%n", loaded.name(),
             loaded.cluster().gpus(), step.microBatches(), step.stepSeconds());
-        out.printf("%,d events in %.2f s host time (median of %d): %,.0f events/s; peak heap %,d MiB of %,d MiB allowed%n",
+        out.printf("%,d events in %.2f s host time on one thread (median of %d): %,.0f events/s; peak heap %,d MiB of %,d MiB allowed%n",
             step.events(), wall, repeat, step.events() / wall, heapMiB, Runtime.getRuntime().maxMemory() >> 20);
+        out.printf("the same step's replica blocks on %d cores: %.2f s (x%.2f)%n", cores, parallelWall, wall / parallelWall);
       }
       out.flush();
     }
+  }
+
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   /** The most heap the JVM's heap pools held at once since it started (their peak usage, summed): what the run needed. */
@@ -267,12 +283,6 @@ final class BenchCommand implements Runnable {
       if (expected != got) {
         throw new IllegalStateException("a plan changed between runs: " + expected + " then " + got + " GPU-hours");
       }
-    }
-
-    private static double median(double[] values) {
-      double[] sorted = values.clone();
-      java.util.Arrays.sort(sorted);
-      return sorted[sorted.length / 2];
     }
   }
 

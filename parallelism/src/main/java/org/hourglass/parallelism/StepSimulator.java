@@ -58,10 +58,20 @@ public final class StepSimulator {
   private final TrainingJob job;
   private final ComputeCostsProvider costs;
   private final Map<String, ExpertTraffic> trafficCache = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile boolean blocksInParallel = true;
 
   public StepSimulator(TrainingJob job, ComputeCostsProvider costs) {
     this.job = job;
     this.costs = costs;
+  }
+
+  /**
+   * Whether a step's independent replica blocks run on the common fork-join pool (the default) or
+   * one after another; the result is the same either way ({@link StepSimulation}).
+   */
+  public StepSimulator blocksInParallel(boolean parallel) {
+    this.blocksInParallel = parallel;
+    return this;
   }
 
   /** The job whose steps this simulates. */
@@ -131,7 +141,8 @@ public final class StepSimulator {
     StageWork[] stages = work.stages(stagesOfRank, schedule.stages(), handoffPs, job.recipe().stageSplit());
     EndOfStep end = EndOfStep.of(plan, stagesOfRank, schedule.stageReplicas(), work.split(), fabric, compute,
         job.recipe().precision());
-    StepResult result = new StepSimulation(schedule, ranks, stages, end.syncPs(), end.optimizerPs(), spans).run();
+    StepResult result = new StepSimulation(schedule, ranks, stages, end.syncPs(), end.optimizerPs(), spans)
+        .run(blocksInParallel);
     double stepSeconds = SimTime.toSeconds(result.stepPs());
     double tokensPerStep = (double) microBatches * plan.batchReplicas() * plan.microBatchSequences() * sequenceLength;
     double usefulFlops = TrainingFlops.of(model, sequenceLength, Recomputation.NONE).mainModelTotal() * tokensPerStep;

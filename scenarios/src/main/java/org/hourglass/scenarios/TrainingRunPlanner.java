@@ -109,9 +109,13 @@ public final class TrainingRunPlanner {
   /** One step simulation a plan needs: the phase it prices, its layout, sequence length and micro-batches per pipeline. */
   private record StepRequest(String phase, PlanSpec plan, int sequenceLength, int microBatches) {}
 
-  /** Threads the step simulations of one plan share (default: the machine's processors). */
+  /**
+   * Threads the step simulations of one plan share (default: the machine's processors); on one
+   * thread, each step's replica blocks also run one after another.
+   */
   public TrainingRunPlanner threads(int threads) {
     this.threads = Math.max(1, threads);
+    steps.blocksInParallel(this.threads > 1);
     return this;
   }
 

@@ -97,6 +97,39 @@ class StepSimulationTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(value = ScheduleKind.class, names = {"ONE_F_ONE_B", "DUALPIPE", "ZB1P"})
+  void blocksOfExpertGroupsGiveTheWholeClustersStepBitForBit(ScheduleKind kind) {
+    int dp = 32; // four expert groups per rank, each its own block at the smallest block size
+    RankMap wide = new RankMap(PP, dp, EP, 8);
+    Schedule schedule = Schedules.generate(kind, PP, 16);
+    long[] mlp = LayerWork.filled(dp, 5 * US);
+    for (int replica = 0; replica < dp; replica++) {
+      mlp[replica] += (replica * 7919L % 13) * US / 4; // every replica a little different
+    }
+    long[] comm = {2 * US, 3 * US, US, 4 * US}; // every expert group different
+    LayerWork moe = new LayerWork(true, 4 * US, 6 * US, 3 * US, mlp, mlp, mlp, comm, comm, comm, comm);
+    StageWork[] work = new StageWork[schedule.stages()];
+    Arrays.fill(work, new StageWork(List.of(moe, moe), US, US, US, 2 * US));
+    long[] sync = {30 * US, 10 * US, 20 * US, 5 * US};
+    long[] optimizer = {3 * US, 4 * US, 5 * US, 6 * US};
+    StepResult whole = new StepSimulation(schedule, wide, work, sync, optimizer, SpanRecorder.OFF, Integer.MAX_VALUE).run();
+    for (boolean parallel : new boolean[] {false, true}) {
+      StepResult blocks = new StepSimulation(schedule, wide, work, sync, optimizer, SpanRecorder.OFF, 1).run(parallel);
+      assertEquals(whole.stepPs(), blocks.stepPs());
+      assertEquals(whole.eventsFired(), blocks.eventsFired());
+      for (int g = 0; g < wide.gpus(); g++) {
+        assertEquals(whole.finishPs(g), blocks.finishPs(g), "GPU " + g);
+        assertEquals(whole.computeBusyPs(g), blocks.computeBusyPs(g), "GPU " + g);
+        for (IdleReason reason : IdleReason.values()) {
+          assertEquals(whole.idlePs(g, reason), blocks.idlePs(g, reason), "GPU " + g + " " + reason);
+        }
+      }
+    }
+    // the ranks' syncs differ, so the blocks really meet at the end
+    assertTrue(whole.idlePs(0, IdleReason.DATA_PARALLEL_SYNC) > 0);
+  }
+
   private StepResult simulate(Schedule schedule, StageWork[] work, long syncPs, long optimizerPs) {
     long[] sync = new long[PP];
     long[] optimizer = new long[PP];
