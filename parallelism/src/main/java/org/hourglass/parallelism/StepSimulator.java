@@ -136,9 +136,11 @@ public final class StepSimulator {
     ExpertTraffic traffic = traffic(plan, fabric, (int) tokens);
     StepCostModel work = new StepCostModel(model, compute, traffic, job.fp8(), tokens, sequenceLength / 2.0,
         plan.dp(), plan.ep(), new TensorParallel(plan.tp(), fabric.nvlink()), job.recipe().recomputation());
-    long handoffPs = ibLatencyPs(cluster.switchLevels()) + SimTime.transferPs(work.handoffBytes(), cluster.ibBytesPerSecond());
+    long handoffLatencyPs = ibLatencyPs(cluster.switchLevels());
+    long handoffPs = handoffLatencyPs + SimTime.transferPs(work.handoffBytes(), cluster.ibBytesPerSecond());
     int[][] stagesOfRank = stagesOfRanks(schedule);
-    StageWork[] stages = work.stages(stagesOfRank, schedule.stages(), handoffPs, job.recipe().stageSplit());
+    StageWork[] stages = work.stages(stagesOfRank, schedule.stages(), handoffPs, handoffLatencyPs,
+        job.recipe().stageSplit());
     EndOfStep end = EndOfStep.of(plan, stagesOfRank, schedule.stageReplicas(), work.split(), fabric, compute,
         job.recipe().precision());
     StepResult result = new StepSimulation(schedule, ranks, stages, end.syncPs(), end.optimizerPs(), spans)

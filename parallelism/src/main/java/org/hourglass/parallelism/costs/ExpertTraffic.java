@@ -30,9 +30,14 @@ import org.hourglass.sim.SimTime;
  * FP8; both combines stay BF16).
  */
 public final class ExpertTraffic {
-  /** One routing draw's consequences for every member of an expert group. */
+  /**
+   * One routing draw's consequences for every member of an expert group: the expert rows of each
+   * member, each all-to-all's time, and, for the sharing of the NICs with pipeline hand-offs, how
+   * long the busiest InfiniBand port streams in the dispatch's and the combine's pattern (the
+   * backward passes mirror them) and the all-to-all's latency.
+   */
   public record Draw(long[][] rowsPerExpertByGpu, long dispatchPs, long combinePs, long combineBackwardPs,
-      long dispatchBackwardPs, String bottleneck) {}
+      long dispatchBackwardPs, String bottleneck, long dispatchIbPs, long combineIbPs, long latencyPs) {}
 
   /**
    * The fractions of link bandwidth DeepEP's kernels reach, fitted once on the fabric DeepEP was
@@ -95,9 +100,11 @@ public final class ExpertTraffic {
       rows[placement.gpuOf(expert, 0)][expert % perGpu] = loads[expert];
     }
     var dispatch = model.time(traffic, AllToAllModel.Phase.DISPATCH);
-    long combinePs = model.time(traffic, AllToAllModel.Phase.COMBINE).timePs();
+    var combine = model.time(traffic, AllToAllModel.Phase.COMBINE);
+    long latencyPs = dispatch.timePs() - Math.max(dispatch.ibBusyPs(), dispatch.nvlinkBusyPs());
     // combine-backward has the dispatch's pattern and bytes, dispatch-backward the combine's
-    return new Draw(rows, dispatch.timePs(), combinePs, dispatch.timePs(), combinePs, dispatch.bottleneckLink());
+    return new Draw(rows, dispatch.timePs(), combine.timePs(), dispatch.timePs(), combine.timePs(),
+        dispatch.bottleneckLink(), dispatch.ibBusyPs(), combine.ibBusyPs(), latencyPs);
   }
 
   /** The draw layer {@code layer} of expert group {@code group} uses. */

@@ -82,11 +82,11 @@ public final class StepCostModel {
    * other than balanced) is cut by that rule instead. Call once per model.
    */
   public StageWork[] stages(int[][] stagesOfRank, int stages, long handoffPs) {
-    return stages(stagesOfRank, stages, handoffPs, StageSplit.BALANCED);
+    return stages(stagesOfRank, stages, handoffPs, 0, StageSplit.BALANCED);
   }
 
   /** As {@link #stages(int[][], int, long)}, cut by {@code rule}. */
-  public StageWork[] stages(int[][] stagesOfRank, int stages, long handoffPs, StageSplit rule) {
+  public StageWork[] stages(int[][] stagesOfRank, int stages, long handoffPs, long handoffLatencyPs, StageSplit rule) {
     int mainBlocks = model.layers();
     List<LayerWork> layers = new ArrayList<>();
     for (int b = 0; b < mainBlocks; b++) {
@@ -115,7 +115,7 @@ public final class StepCostModel {
         extra = extra.plus(last);
       }
       work[s] = new StageWork(stageLayers, ps(extra.forwardSeconds()), ps(extra.inputGradSeconds()),
-          ps(extra.weightGradSeconds()), handoffPs);
+          ps(extra.weightGradSeconds()), handoffPs, handoffLatencyPs);
     }
     return work;
   }
@@ -159,6 +159,8 @@ public final class StepCostModel {
     long[] mlpB = new long[replicas];
     long[] mlpW = new long[replicas];
     long[][] a2a = new long[4][groupsPerRank];
+    long[][] ib = new long[2][groupsPerRank];
+    long latencyPs = 0;
     record(attention, 1);
     for (int group = 0; group < groupsPerRank; group++) {
       ExpertTraffic.Draw draw = experts.draw(block, group);
@@ -166,6 +168,9 @@ public final class StepCostModel {
       a2a[1][group] = draw.combinePs();
       a2a[2][group] = draw.combineBackwardPs();
       a2a[3][group] = draw.dispatchBackwardPs();
+      ib[0][group] = draw.dispatchIbPs();
+      ib[1][group] = draw.combineIbPs();
+      latencyPs = draw.latencyPs();
       for (int member = 0; member < ep; member++) {
         LayerCosts mlp = moeMlp(shared, draw, member, moeSpec);
         record(mlp, 1.0 / replicas);
@@ -176,7 +181,7 @@ public final class StepCostModel {
       }
     }
     return new LayerWork(true, ps(attention.forwardSeconds()), ps(attention.inputGradSeconds()), ps(attention.weightGradSeconds()),
-        mlpF, mlpB, mlpW, a2a[0], a2a[1], a2a[2], a2a[3]);
+        mlpF, mlpB, mlpW, a2a[0], a2a[1], a2a[2], a2a[3], ib[0], ib[1], latencyPs);
   }
 
   private LayerCosts sharedExpertsAndReduce(MoeSpec m) {

@@ -21,6 +21,10 @@ package org.hourglass.parallelism.step;
  * @param combinePs forward combine by expert group
  * @param combineBackwardPs backward of the combine by expert group
  * @param dispatchBackwardPs backward of the dispatch by expert group
+ * @param dispatchIbPs by expert group, how long the busiest InfiniBand port of a member streams in
+ *     the dispatch's pattern (and the combine-backward's); zero inside one node
+ * @param combineIbPs the same for the combine (and the dispatch-backward)
+ * @param allToAllLatencyPs the latency in each all-to-all's time, beyond its ports' streaming
  */
 public record LayerWork(
     boolean moe,
@@ -33,12 +37,15 @@ public record LayerWork(
     long[] dispatchPs,
     long[] combinePs,
     long[] combineBackwardPs,
-    long[] dispatchBackwardPs) {
+    long[] dispatchBackwardPs,
+    long[] dispatchIbPs,
+    long[] combineIbPs,
+    long allToAllLatencyPs) {
 
   /** A dense layer: the same compute on every replica and no all-to-all. */
   public static LayerWork dense(int replicas, long attnF, long attnB, long attnW, long mlpF, long mlpB, long mlpW) {
     return new LayerWork(false, attnF, attnB, attnW, filled(replicas, mlpF), filled(replicas, mlpB),
-        filled(replicas, mlpW), new long[0], new long[0], new long[0], new long[0]);
+        filled(replicas, mlpW), new long[0], new long[0], new long[0], new long[0], new long[0], new long[0], 0);
   }
 
   static long[] filled(int n, long value) {

@@ -23,6 +23,8 @@ final class OpProgram {
   final Task[] chainTask;
   final long[] durationPs;
   final boolean[] collective;
+  final long[] ibPs; // a collective's streaming on each member's InfiniBand ports
+  final long[] latencyPs; // a collective's latency beyond its ports' streaming
   final int[] chainOf;
   final boolean[] done;
   final int[] commOrder;
@@ -40,6 +42,8 @@ final class OpProgram {
     int chains = tasks.size();
     durationPs = java.util.Arrays.copyOf(built.durationPs, total);
     collective = java.util.Arrays.copyOf(built.collective, total);
+    ibPs = java.util.Arrays.copyOf(built.ibPs, total);
+    latencyPs = java.util.Arrays.copyOf(built.latencyPs, total);
     chainOf = java.util.Arrays.copyOf(built.chainOf, total);
     done = new boolean[total];
     readyCompute = new int[total];
@@ -75,11 +79,11 @@ final class OpProgram {
         for (LayerWork layer : layers) {
           chain.compute(layer.attentionForwardPs());
           if (layer.moe()) {
-            chain.collective(layer.dispatchPs()[group]);
+            chain.collective(layer.dispatchPs()[group], layer.dispatchIbPs()[group], layer.allToAllLatencyPs());
           }
           chain.compute(layer.mlpForwardPs()[replica]);
           if (layer.moe()) {
-            chain.collective(layer.combinePs()[group]);
+            chain.collective(layer.combinePs()[group], layer.combineIbPs()[group], layer.allToAllLatencyPs());
           }
         }
         chain.compute(stage.extraForwardPs());
@@ -90,11 +94,11 @@ final class OpProgram {
         for (int j = layers.size() - 1; j >= 0; j--) {
           LayerWork layer = layers.get(j);
           if (layer.moe()) {
-            chain.collective(layer.combineBackwardPs()[group]);
+            chain.collective(layer.combineBackwardPs()[group], layer.dispatchIbPs()[group], layer.allToAllLatencyPs());
           }
           chain.compute(layer.mlpInputGradPs()[replica] + (full ? layer.mlpWeightGradPs()[replica] : 0));
           if (layer.moe()) {
-            chain.collective(layer.dispatchBackwardPs()[group]);
+            chain.collective(layer.dispatchBackwardPs()[group], layer.combineIbPs()[group], layer.allToAllLatencyPs());
           }
           chain.compute(layer.attentionInputGradPs() + (full ? layer.attentionWeightGradPs() : 0));
         }
@@ -191,6 +195,8 @@ final class OpProgram {
   private static final class ChainBuilder {
     long[] durationPs = new long[64];
     boolean[] collective = new boolean[64];
+    long[] ibPs = new long[64];
+    long[] latencyPs = new long[64];
     int[] chainOf = new int[64];
     int size;
     private int chain = -1;
@@ -212,8 +218,10 @@ final class OpProgram {
       }
     }
 
-    void collective(long ps) {
+    void collective(long ps, long streamingIbPs, long latency) {
       add(ps, true);
+      ibPs[size - 1] = streamingIbPs;
+      latencyPs[size - 1] = latency;
     }
 
     void endChain() {
@@ -226,10 +234,14 @@ final class OpProgram {
       if (size == durationPs.length) {
         durationPs = java.util.Arrays.copyOf(durationPs, 2 * size);
         collective = java.util.Arrays.copyOf(collective, 2 * size);
+        ibPs = java.util.Arrays.copyOf(ibPs, 2 * size);
+        latencyPs = java.util.Arrays.copyOf(latencyPs, 2 * size);
         chainOf = java.util.Arrays.copyOf(chainOf, 2 * size);
       }
       durationPs[size] = ps;
       collective[size] = isCollective;
+      ibPs[size] = 0;
+      latencyPs[size] = 0;
       chainOf[size++] = chain;
     }
   }

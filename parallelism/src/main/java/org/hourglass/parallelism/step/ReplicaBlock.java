@@ -20,7 +20,9 @@ import org.hourglass.sim.SpanRecorder;
  * gradients it needs have arrived from the neighbouring stage. Within an op, a compute stream and a
  * communication stream run its components ({@link OpProgram}); each MoE all-to-all is a collective
  * of the GPU's expert group that ends for all members together, its transfer time after the last
- * member arrives, so a slow GPU holds its group back.
+ * member arrives, so a slow GPU holds its group back. A hand-off streams through the sender's and
+ * the receiver's InfiniBand ports, which the all-to-alls of both GPUs share ({@link NicPorts}): each
+ * delays the other.
  *
  * <p>A block spans whole expert groups, and a pipeline hand-off stays inside its replica, so nothing
  * inside a block waits on another block before the sync: each block is a faithful projection of
@@ -55,6 +57,9 @@ final class ReplicaBlock {
   private final boolean[] waitingAtRendezvous;
   private final int[] collectivesIssued;
   private final Rendezvous expertRendezvous;
+  private final NicPorts ports;
+  private final long[] collectiveEndPs; // by expert group: when its running collective ends, as delayed
+  private final long[] collectiveLatencyPs; // by expert group: its running collective's latency
   final IdleLedger idle;
   final long[] computeBusyPs;
   final long[] computeStartPs;
@@ -94,6 +99,9 @@ final class ReplicaBlock {
     waitingAtRendezvous = new boolean[gpus];
     collectivesIssued = new int[gpus];
     expertRendezvous = new Rendezvous(ranks.expertGroups(), ranks.ep());
+    ports = new NicPorts(gpus);
+    collectiveEndPs = new long[ranks.expertGroups()];
+    collectiveLatencyPs = new long[ranks.expertGroups()];
     idle = new IdleLedger(gpus);
     computeBusyPs = new long[gpus];
     computeStartPs = new long[gpus];
@@ -230,10 +238,16 @@ final class ReplicaBlock {
     waitingAtRendezvous[g] = true;
     int group = ranks.expertGroup(g);
     int round = collectivesIssued[g]++;
-    if (expertRendezvous.arrive(group, round, sim.nowPs())) {
-      long durationPs = program[g].durationPs[component];
-      sim.schedule(durationPs, onExpertCollectiveDone, Rendezvous.key(group, round));
+    long now = sim.nowPs();
+    if (expertRendezvous.arrive(group, round, now)) {
+      OpProgram p = program[g];
       int first = group * ranks.ep();
+      long ibPs = p.ibPs[component];
+      long delayPs = ports.allToAllStarts(first, ranks.ep(), now, ibPs);
+      long endPs = Math.max(now + p.durationPs[component], now + ibPs + delayPs + p.latencyPs[component]);
+      collectiveEndPs[group] = endPs;
+      collectiveLatencyPs[group] = p.latencyPs[component];
+      sim.schedule(endPs - now, onExpertCollectiveDone, Rendezvous.key(group, round));
       for (int member = first; member < first + ranks.ep(); member++) {
         waitingAtRendezvous[member] = false;
         if (computing[member] < 0) {
@@ -245,6 +259,10 @@ final class ReplicaBlock {
 
   private void onExpertCollectiveDone(long key) {
     int group = Rendezvous.group(key);
+    if (sim.nowPs() < collectiveEndPs[group]) { // a hand-off shared a member's port since: not done yet
+      sim.schedule(collectiveEndPs[group] - sim.nowPs(), onExpertCollectiveDone, key);
+      return;
+    }
     long startPs = expertRendezvous.lastArrivalPs(group, Rendezvous.round(key));
     int first = group * ranks.ep();
     for (int member = first; member < first + ranks.ep(); member++) {
@@ -275,10 +293,30 @@ final class ReplicaBlock {
       return;
     }
     int consumer = ranks.gpu(route.rank(stage), ranks.replica(g));
-    sim.schedule(stages[task.stage()].handoffPs(), onHandoff, (long) slot * gpus + consumer);
+    StageWork work = stages[task.stage()];
+    long now = sim.nowPs();
+    int id = ports.handoffStarts(g, consumer, now, work.handoffPs() - work.handoffLatencyPs(), work.handoffLatencyPs(),
+        (long) slot * gpus + consumer);
+    delayRunningCollective(g, NicPorts.sendPort(g), now);
+    delayRunningCollective(consumer, NicPorts.receivePort(consumer), now);
+    sim.schedule(ports.arrivalPs(id) - now, onHandoff, id);
   }
 
-  private void onHandoff(long payload) {
+  /** A hand-off shares {@code port} of {@code gpu}: the collective streaming there, if any, ends later. */
+  private void delayRunningCollective(int gpu, int port, long now) {
+    int group = ranks.expertGroup(gpu);
+    if (collectiveEndPs[group] > now) {
+      collectiveEndPs[group] = Math.max(collectiveEndPs[group], ports.allToAllUntilPs(port) + collectiveLatencyPs[group]);
+    }
+  }
+
+  private void onHandoff(long id) {
+    long due = ports.arrivalPs((int) id);
+    if (sim.nowPs() < due) { // an all-to-all started on one of its ports since: it streams on
+      sim.schedule(due - sim.nowPs(), onHandoff, id);
+      return;
+    }
+    long payload = ports.arrived((int) id);
     int consumer = (int) (payload % gpus);
     arrived[consumer][(int) (payload / gpus)] = true;
     tryStartOp(consumer);

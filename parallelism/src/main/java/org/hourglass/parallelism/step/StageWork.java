@@ -13,9 +13,11 @@ import java.util.List;
  * @param extraWeightGradPs its weight-gradient work
  * @param handoffPs point-to-point time to send the stage's output to the next stage (or the
  *     gradient to the previous), latency included
+ * @param handoffLatencyPs the latency in {@code handoffPs}; the rest streams through the sender's
+ *     and the receiver's InfiniBand ports, which the all-to-alls share
  */
 public record StageWork(List<LayerWork> layers, long extraForwardPs, long extraInputGradPs, long extraWeightGradPs,
-    long handoffPs) {
+    long handoffPs, long handoffLatencyPs) {
   public StageWork {
     layers = List.copyOf(layers);
   }

@@ -108,9 +108,9 @@ class StepSimulationTest {
       mlp[replica] += (replica * 7919L % 13) * US / 4; // every replica a little different
     }
     long[] comm = {2 * US, 3 * US, US, 4 * US}; // every expert group different
-    LayerWork moe = new LayerWork(true, 4 * US, 6 * US, 3 * US, mlp, mlp, mlp, comm, comm, comm, comm);
+    LayerWork moe = new LayerWork(true, 4 * US, 6 * US, 3 * US, mlp, mlp, mlp, comm, comm, comm, comm, comm, comm, 0);
     StageWork[] work = new StageWork[schedule.stages()];
-    Arrays.fill(work, new StageWork(List.of(moe, moe), US, US, US, 2 * US));
+    Arrays.fill(work, new StageWork(List.of(moe, moe), US, US, US, 2 * US, US / 2));
     long[] sync = {30 * US, 10 * US, 20 * US, 5 * US};
     long[] optimizer = {3 * US, 4 * US, 5 * US, 6 * US};
     StepResult whole = new StepSimulation(schedule, wide, work, sync, optimizer, SpanRecorder.OFF, Integer.MAX_VALUE).run();
@@ -130,6 +130,27 @@ class StepSimulationTest {
     assertTrue(whole.idlePs(0, IdleReason.DATA_PARALLEL_SYNC) > 0);
   }
 
+  @Test
+  void handoffsThatShareTheNicWithAllToAllsLengthenTheStep() {
+    Schedule schedule = Schedules.generate(ScheduleKind.DUALPIPE, PP, 16);
+    long comm = 3 * US;
+    long[] commByGroup = LayerWork.filled(DP / EP, comm);
+    LayerWork overIb = new LayerWork(true, 4 * US, 6 * US, 3 * US, skewedMlp(0), skewedMlp(0), skewedMlp(0), commByGroup,
+        commByGroup, commByGroup, commByGroup, commByGroup, commByGroup, 0);
+    LayerWork inNode = new LayerWork(true, 4 * US, 6 * US, 3 * US, skewedMlp(0), skewedMlp(0), skewedMlp(0), commByGroup,
+        commByGroup, commByGroup, commByGroup, new long[DP / EP], new long[DP / EP], 0);
+    StageWork[] shared = new StageWork[schedule.stages()];
+    StageWork[] apart = new StageWork[schedule.stages()];
+    Arrays.fill(shared, new StageWork(List.of(overIb, overIb), 0, 0, 0, 2 * US, 0));
+    Arrays.fill(apart, new StageWork(List.of(inNode, inNode), 0, 0, 0, 2 * US, 0));
+    StepResult sharing = simulate(schedule, shared, 0, 0);
+    StepResult alone = simulate(schedule, apart, 0, 0);
+    assertTrue(sharing.stepPs() > alone.stepPs(), sharing.stepPs() + " vs " + alone.stepPs());
+    // each hand-off delays the step by at most its own length: 2 us, on both of its ports
+    long handoffs = 2L * 16 * (PP - 1) * 2;
+    assertTrue(sharing.stepPs() - alone.stepPs() <= handoffs * 2 * US, "bounded by the hand-offs' bytes");
+  }
+
   private StepResult simulate(Schedule schedule, StageWork[] work, long syncPs, long optimizerPs) {
     long[] sync = new long[PP];
     long[] optimizer = new long[PP];
@@ -140,7 +161,7 @@ class StepSimulationTest {
 
   private static StageWork[] uniformStages(int stages, LayerWork layer, long handoffPs) {
     StageWork[] work = new StageWork[stages];
-    Arrays.fill(work, new StageWork(List.of(layer), 0, 0, 0, handoffPs));
+    Arrays.fill(work, new StageWork(List.of(layer), 0, 0, 0, handoffPs, 0));
     return work;
   }
 
@@ -153,10 +174,10 @@ class StepSimulationTest {
 
   private static StageWork[] moeStages(int stages, long commPs, long[] mlpPs) {
     long[] comm = LayerWork.filled(DP / EP, commPs);
-    LayerWork moe = new LayerWork(true, 4 * US, 6 * US, 3 * US, mlpPs, mlpPs, mlpPs, comm, comm, comm, comm);
+    LayerWork moe = new LayerWork(true, 4 * US, 6 * US, 3 * US, mlpPs, mlpPs, mlpPs, comm, comm, comm, comm, new long[comm.length], new long[comm.length], 0);
     List<LayerWork> layers = new ArrayList<>(List.of(moe, moe));
     StageWork[] work = new StageWork[stages];
-    Arrays.fill(work, new StageWork(layers, 0, 0, 0, US));
+    Arrays.fill(work, new StageWork(layers, 0, 0, 0, US, 0));
     return work;
   }
 }
