@@ -36,9 +36,33 @@ public final class AffinityModel {
    */
   public void scoresOfToken(SplittableRandom random, double[] scores) {
     for (int e = 0; e < scores.length; e++) {
-      double u = random.nextDouble();
-      scores[e] = 1.0 / (1.0 + expNegOffsets[e] * -Math.log(u == 0 ? Double.MIN_VALUE : u));
+      scores[e] = scoreOf(e, random.nextDouble());
     }
+  }
+
+  /**
+   * Fills {@code uniforms} with the draws {@link #scoresOfToken} would turn into one token's scores
+   * (the same numbers from the same stream); {@link #scoreOf} turns each into its score.
+   */
+  public void uniformsOfToken(SplittableRandom random, double[] uniforms) {
+    for (int e = 0; e < uniforms.length; e++) {
+      uniforms[e] = random.nextDouble();
+    }
+  }
+
+  /** Expert {@code e}'s affinity for the uniform draw {@code u}: non-decreasing in u, bit for bit as {@link #scoresOfToken}. */
+  public double scoreOf(int e, double u) {
+    return 1.0 / (1.0 + expNegOffsets[e] * -Math.log(u == 0 ? Double.MIN_VALUE : u));
+  }
+
+  /** Whether every expert is equally popular, so one function of the draw scores them all and orders them as the draws. */
+  public boolean uniform() {
+    for (double c : expNegOffsets) {
+      if (c != expNegOffsets[0]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public int experts() {

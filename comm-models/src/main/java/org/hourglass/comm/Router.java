@@ -18,6 +18,7 @@ public final class Router {
   private final TopK bestGroups;
   private final TopK bestInGroup = new TopK(2);
   private final TopK bestExperts;
+  private final TopK largestDraws;
 
   public Router(MoeRouting routing, GroupScore groupScore) {
     this.routing = routing;
@@ -25,6 +26,7 @@ public final class Router {
     this.selection = new double[routing.routedExperts()];
     this.bestGroups = new TopK(routing.groupsPerToken());
     this.bestExperts = new TopK(routing.expertsPerToken());
+    this.largestDraws = new TopK(routing.expertsPerToken());
   }
 
   /** Writes the chosen experts of one token into {@code experts} (length K), best first. */
@@ -43,6 +45,77 @@ public final class Router {
     }
     for (int i = 0; i < experts.length; i++) {
       experts[i] = bestExperts.index(i);
+    }
+  }
+
+  /**
+   * What {@link #route} writes for the scores {@code affinity} gives the draws {@code uniforms}, with
+   * no bias, computing few of them. Valid only for a {@link AffinityModel#uniform()} affinity: every
+   * expert's score is then the same non-decreasing function of its draw, so the two best scores of a
+   * group are the scores of its two largest draws, and an expert can only make the top K if its
+   * draw is at least a hair (a relative 1e-6) below the K-th largest draw; across that gap the
+   * rounded score is strictly smaller (its relative step, at least about 1e-9, dwarfs the rounding).
+   * The candidates are offered with their exact scores in {@link #route}'s order, so ties break
+   * alike and the result is the same, expert for expert.
+   */
+  public void routeUniformAffinity(double[] uniforms, AffinityModel affinity, int[] experts) {
+    chooseGroupsByDraws(uniforms, affinity);
+    int perGroup = routing.expertsPerGroup();
+    largestDraws.reset();
+    for (int g = 0; g < bestGroups.size(); g++) {
+      int first = bestGroups.index(g) * perGroup;
+      for (int e = first; e < first + perGroup; e++) {
+        largestDraws.offer(e, uniforms[e]);
+      }
+    }
+    int k = routing.expertsPerToken();
+    boolean full = largestDraws.size() == k;
+    double kthDraw = full ? largestDraws.value(k - 1) : 0;
+    double kthScore = full ? affinity.scoreOf(largestDraws.index(k - 1), kthDraw) : 0;
+    double floor = kthDraw * (1 - 1e-6);
+    bestExperts.reset();
+    for (int g = 0; g < bestGroups.size(); g++) {
+      int first = bestGroups.index(g) * perGroup;
+      for (int e = first; e < first + perGroup; e++) {
+        if (!full || uniforms[e] >= floor) {
+          double score = affinity.scoreOf(e, uniforms[e]);
+          if (score >= kthScore) {
+            bestExperts.offer(e, score);
+          }
+        }
+      }
+    }
+    for (int i = 0; i < experts.length; i++) {
+      experts[i] = bestExperts.index(i);
+    }
+  }
+
+  private void chooseGroupsByDraws(double[] uniforms, AffinityModel affinity) {
+    bestGroups.reset();
+    boolean unlimited = routing.groupsPerToken() == routing.expertGroups();
+    int perGroup = routing.expertsPerGroup();
+    for (int g = 0; g < routing.expertGroups(); g++) {
+      if (unlimited) {
+        bestGroups.offer(g, 0);
+        continue;
+      }
+      int from = g * perGroup;
+      double largest = uniforms[from];
+      double second = Double.NEGATIVE_INFINITY;
+      for (int e = from + 1; e < from + perGroup; e++) {
+        double u = uniforms[e];
+        if (u > second) {
+          if (u > largest) {
+            second = largest;
+            largest = u;
+          } else {
+            second = u;
+          }
+        }
+      }
+      // every expert scores a draw alike (uniform popularity), so expert 0's function serves the group
+      double best = affinity.scoreOf(0, largest);
+      bestGroups.offer(g, groupScore == GroupScore.MAX || perGroup < 2 ? best : best + affinity.scoreOf(0, second));
     }
   }
 

@@ -37,14 +37,21 @@ public final class RoutingSample {
     }
     int[][][] experts = new int[routers.size()][gpus][];
     double[] scores = new double[affinity.experts()];
+    // uniform popularity and no bias: route from the draws, scoring only the candidates (same experts)
+    boolean byDraws = affinity.uniform() && java.util.Arrays.stream(bias).allMatch(b -> b == 0);
     for (int gpu = 0; gpu < gpus; gpu++) {
       SplittableRandom random = streams.stream("routing/" + label + "/gpu-" + gpu);
       for (int r = 0; r < routers.size(); r++) {
         experts[r][gpu] = new int[tokensPerGpu * routers.get(r).routing().expertsPerToken()];
       }
       for (int t = 0; t < tokensPerGpu; t++) {
-        affinity.scoresOfToken(random, scores);
-        routeToken(routers, scores, bias, experts, gpu, t);
+        if (byDraws) {
+          affinity.uniformsOfToken(random, scores);
+          routeTokenByDraws(routers, scores, affinity, experts, gpu, t);
+        } else {
+          affinity.scoresOfToken(random, scores);
+          routeToken(routers, scores, bias, experts, gpu, t);
+        }
       }
     }
     List<RoutingSample> samples = new ArrayList<>();
@@ -60,6 +67,16 @@ public final class RoutingSample {
       int k = routers.get(r).routing().expertsPerToken();
       int[] chosen = new int[k];
       routers.get(r).route(scores, bias, chosen);
+      System.arraycopy(chosen, 0, experts[r][gpu], token * k, k);
+    }
+  }
+
+  private static void routeTokenByDraws(List<Router> routers, double[] uniforms, AffinityModel affinity,
+      int[][][] experts, int gpu, int token) {
+    for (int r = 0; r < routers.size(); r++) {
+      int k = routers.get(r).routing().expertsPerToken();
+      int[] chosen = new int[k];
+      routers.get(r).routeUniformAffinity(uniforms, affinity, chosen);
       System.arraycopy(chosen, 0, experts[r][gpu], token * k, k);
     }
   }

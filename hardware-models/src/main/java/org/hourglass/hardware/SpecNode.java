@@ -93,6 +93,17 @@ public final class SpecNode {
   }
 
   /** Parses a user's YAML file. */
+  /**
+   * The file {@code named} as a spec file {@code namingFile} names it: a relative path is taken from
+   * the naming file's directory (as an {@code extends} or a file-valued field reads), an absolute
+   * one as it is.
+   */
+  public static String besideFile(String namingFile, String named) {
+    Path path = Path.of(named);
+    Path directory = Path.of(namingFile).toAbsolutePath().getParent();
+    return path.isAbsolute() || directory == null ? named : directory.resolve(path).normalize().toString();
+  }
+
   public static SpecNode parseFile(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new InvalidInputException(file.toString(), "no such file");

@@ -42,7 +42,7 @@ public final class SearchReport {
             + (whole == null ? "" : String.format(" The cheapest, planned in full as plan prices it: %,.0f GPU-hours, %.1f days,"
                 + " $%,.0f (%+.1f%% against its main-step estimate).", whole.totalGpuHours(), whole.days(), whole.costUsd(),
                 100 * (whole.totalGpuHours() / best.gpuHours() - 1))))
-        .block(table(best, ranked))
+        .block(table(base, best, ranked))
         .paragraph("Pareto front of days against dollars: " + PlanSearch.paretoFront(ranked).stream()
             .map(c -> String.format("%s on %d GPUs, %.1f days, $%,.0f", c.plan().label(), c.gpus(), c.days(), c.costUsd()))
             .collect(java.util.stream.Collectors.joining("; ")) + ".");
@@ -54,17 +54,19 @@ public final class SearchReport {
         + base.cluster().gpu().name(), inputs, List.of(section.build()));
   }
 
-  private static Table table(PlanSearch.Candidate best, List<PlanSearch.Candidate> ranked) {
+  /** Every candidate, the scenario's own layout marked so that a reader sees what the search changes. */
+  private static Table table(Scenario base, PlanSearch.Candidate best, List<PlanSearch.Candidate> ranked) {
     Table.Builder t = Table.builder("Every candidate, cheapest first")
         .textColumn("plan").numberColumn("GPU-hours", "", "#,##0").numberColumn("days", "d", "0.0")
         .numberColumn("cost", "USD", "#,##0").numberColumn("main step", "s", "0.00")
         .numberColumn("MFU", "% of BF16 peak", "0.0").textColumn("verdict");
     for (PlanSearch.Candidate c : ranked) {
       String verdict = c == best && c.feasible() ? "cheapest" : PlanSearch.whyItLoses(best, c);
+      String label = c.plan().label() + (PlanSearch.isScenarioLayout(base, c) ? " [the scenario's layout]" : "");
       if (c.step() == null) {
-        t.row(c.plan().label(), null, null, null, null, null, verdict);
+        t.row(label, null, null, null, null, null, verdict);
       } else {
-        t.row(c.plan().label(), c.gpuHours(), c.days(), c.costUsd(), c.step().stepSeconds(), 100 * c.step().mfuBf16(), verdict);
+        t.row(label, c.gpuHours(), c.days(), c.costUsd(), c.step().stepSeconds(), 100 * c.step().mfuBf16(), verdict);
       }
     }
     return t.build();

@@ -89,6 +89,9 @@ public final class AssumptionLedger {
     out.add(new Assumption("overlap inside a DualPipe chunk pair",
         "four phases per layer (attention, dispatch, MLP, combine), forward and backward interleaved",
         "DeepSeek-V3 report Figure 4; the real pair interleaves kernel by kernel", ""));
+    out.add(new Assumption("NIC sharing of pipeline hand-offs and all-to-alls",
+        "each GPU's InfiniBand send and receive port serves the two at equal rates while both stream",
+        "assumption: two-class processor sharing, work-conserving; the NIC's real queue-pair arbitration is not published", ""));
     if (s.plan().tp() > 1) {
       out.add(new Assumption("tensor-parallel collectives", "not overlapped with compute", "assumption", ""));
     }

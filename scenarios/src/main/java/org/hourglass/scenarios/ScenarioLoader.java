@@ -394,9 +394,7 @@ public final class ScenarioLoader {
     if (allBuiltIns().contains(named) || allBuiltIns().contains(namer) || named.indexOf('\0') >= 0) {
       return named;
     }
-    Path path = Path.of(named);
-    Path directory = Path.of(namer).toAbsolutePath().getParent();
-    return path.isAbsolute() || directory == null ? named : directory.resolve(path).normalize().toString();
+    return SpecNode.besideFile(namer, named);
   }
 
   private static String readText(String nameOrFile, String field) {

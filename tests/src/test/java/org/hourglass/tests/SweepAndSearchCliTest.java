@@ -97,12 +97,25 @@ class SweepAndSearchCliTest {
     assertEquals(local.stdout(), spark.stdout(), "the same search text, byte for byte");
     assertTrue(local.stdout().contains("1f1b mb1 limit none [the scenario's layout]"), local.stdout());
     assertTrue(spark.stderr().contains("search on Spark: 2 of 2 tasks done"), spark.stderr());
-    String[] fast = java.util.Arrays.copyOf(search, search.length + 1);
+    Path report = dir.resolve("search-report");
+    String[] fast = java.util.Arrays.copyOf(search, search.length + 3);
     fast[search.length] = "--main-step-only";
+    fast[search.length + 1] = "--report";
+    fast[search.length + 2] = report.toString();
     CliProcess.Result ranked = CliProcess.run(Duration.ofMinutes(3), fast);
     assertEquals(0, ranked.exitCode(), ranked.stderr());
     assertTrue(ranked.stdout().contains("not planned in full (--main-step-only)")
         && !ranked.stdout().contains("planned in full, as plan prices it"), ranked.stdout());
+    String markdown = readString(report.resolve("report.md"));
+    assertTrue(markdown.contains("1f1b mb1 limit none [the scenario's layout]"), "the report's table marks it too");
+  }
+
+  private static String readString(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

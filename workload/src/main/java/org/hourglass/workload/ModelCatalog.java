@@ -67,9 +67,8 @@ public final class ModelCatalog {
       throw new InvalidInputException(extendsField, "must name a recipe (built-in or a .yaml file)");
     }
     String named = parent.asText();
-    if (file != null && looksLikeFile(named) && !Path.of(named).isAbsolute()) {
-      Path directory = Path.of(file).toAbsolutePath().getParent();
-      named = directory == null ? named : directory.resolve(named).normalize().toString();
+    if (file != null && looksLikeFile(named)) {
+      named = SpecNode.besideFile(file, named);
     }
     ObjectNode merged = recipeTree(named, extendsField, depth + 1);
     SpecNode.merge(merged, tree);
