@@ -23,7 +23,7 @@ final class ExpectedRunOutput {
         e.days(f.p99Seconds()));
     out.printf("  %-14s %16s %16s %16s %16s%n", "dollars", usd(e.usd(e.idealDays() * 86_400)), usd(e.usd(f.p50Seconds())),
         usd(e.usd(f.p90Seconds())), usd(e.usd(f.p99Seconds())));
-    out.printf("  goodput %.1f%% (mean); %.1f interruptions (%s); the ideal run, DeepSeek's basis, has none%n", 100 * s.meanGoodput(),
+    out.printf("  goodput %.1f%% (mean); %.1f interruptions (%s); the ideal run above has none%n", 100 * s.meanGoodput(),
         s.meanTotalInterruptions(), byClass(spec, s.meanInterruptions(), "%.1f"));
     double gpuHoursPerSecond = e.gpus() / 3600.0;
     out.printf("  lost GPU-hours: %,.0f redone since the last checkpoint (%s), %,.0f down (detect, %srestart, reload), %,.0f in"
