@@ -199,6 +199,12 @@ final class BenchCommand implements Runnable {
     }
   }
 
+  /** CPU seconds the JVM's JIT compilers have spent so far (0 where the JVM does not say). */
+  static double compileSeconds() {
+    var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() / 1e3 : 0;
+  }
+
   static double median(double[] values) {
     double[] sorted = values.clone();
     java.util.Arrays.sort(sorted);
@@ -238,6 +244,7 @@ final class BenchCommand implements Runnable {
       }
       int cores = Runtime.getRuntime().availableProcessors();
       double cold;
+      double coldCompileSeconds;
       double[] one = new double[repeat];
       double[] all = new double[repeat];
       double gpuHours;
@@ -245,6 +252,7 @@ final class BenchCommand implements Runnable {
         long t = System.nanoTime();
         gpuHours = planOnce(cores);
         cold = (System.nanoTime() - t) / 1e9;
+        coldCompileSeconds = compileSeconds();
         bar.accept(1);
         for (int i = 0; i < repeat; i++) {
           t = System.nanoTime();
@@ -262,10 +270,12 @@ final class BenchCommand implements Runnable {
       if (common.json) {
         out.println(new ObjectMapper().createObjectNode().put("scenario", common.scenario).put("cores", cores).put("coldSeconds", cold)
             .put("warmSecondsOneThread", warmOne).put("warmSecondsAllCores", warmAll).put("speedupAllCores", warmOne / warmAll)
+            .put("coldCompileCpuSeconds", coldCompileSeconds)
             .put("totalGpuHours", gpuHours).put("peakHeapMiB", peakHeapMiB()).toString());
       } else {
         out.printf("%s: %,.0f GPU-hours, the same on every run%n", common.scenario, gpuHours);
-        out.printf("  cold (first plan in this JVM, %d cores): %.2f s%n", cores, cold);
+        out.printf("  cold (first plan in this JVM, %d cores): %.2f s, while the JIT compilers spent %.1f s of CPU%n", cores,
+            cold, coldCompileSeconds);
         out.printf("  warm, median of %d: %.2f s on one thread, %.2f s on %d cores (x%.2f)%n", repeat, warmOne, warmAll, cores,
             warmOne / warmAll);
         out.printf("  peak heap %,d MiB%n", peakHeapMiB());
