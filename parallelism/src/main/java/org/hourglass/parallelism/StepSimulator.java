@@ -58,20 +58,10 @@ public final class StepSimulator {
   private final TrainingJob job;
   private final ComputeCostsProvider costs;
   private final Map<String, ExpertTraffic> trafficCache = new java.util.concurrent.ConcurrentHashMap<>();
-  private volatile boolean blocksInParallel = true;
 
   public StepSimulator(TrainingJob job, ComputeCostsProvider costs) {
     this.job = job;
     this.costs = costs;
-  }
-
-  /**
-   * Whether a step's independent replica blocks run on the common fork-join pool (the default) or
-   * one after another; the result is the same either way ({@link StepSimulation}).
-   */
-  public StepSimulator blocksInParallel(boolean parallel) {
-    this.blocksInParallel = parallel;
-    return this;
   }
 
   /** The job whose steps this simulates. */
@@ -121,6 +111,16 @@ public final class StepSimulator {
 
   /** One step of {@code phase} with {@code microBatches} micro-batches per pipeline. */
   public StepReport simulate(String phase, PlanSpec plan, int sequenceLength, int microBatches, SpanRecorder spans) {
+    return simulate(phase, plan, sequenceLength, microBatches, spans, true);
+  }
+
+  /**
+   * As above, the step's independent replica blocks on the common fork-join pool when
+   * {@code blocksInParallel}, else one after another; the result is the same either way
+   * ({@link StepSimulation}).
+   */
+  public StepReport simulate(String phase, PlanSpec plan, int sequenceLength, int microBatches, SpanRecorder spans,
+      boolean blocksInParallel) {
     requireTensorParallelFits(plan);
     requireFits(phase, plan, sequenceLength);
     long wallStart = System.nanoTime();

@@ -84,7 +84,8 @@ public final class TrainingRunPlanner {
               "recipe.contextExtension[" + i + "].globalBatchSequences")));
     }
     List<StepReport> simulatedSteps = ParallelRuns.map(requests,
-        r -> steps.simulate(r.phase(), r.plan(), r.sequenceLength(), r.microBatches(), SpanRecorder.OFF), threads,
+        r -> steps.simulate(r.phase(), r.plan(), r.sequenceLength(), r.microBatches(), SpanRecorder.OFF, threads > 1),
+        threads,
         done -> progress.accept(++simulated));
     StepReport main = simulatedSteps.get(0);
     List<PhaseResult> phases = new ArrayList<>();
@@ -103,7 +104,8 @@ public final class TrainingRunPlanner {
   public StepReport mainStep(SpanRecorder spans) {
     TrainingRecipe recipe = scenario.recipe();
     return counted(steps.simulate("pre-training", scenario.plan(), recipe.sequenceLength(),
-        microBatches(scenario.plan(), "plan", recipe.batchRamp().toSequences(), "recipe.batchRamp.toSequences"), spans));
+        microBatches(scenario.plan(), "plan", recipe.batchRamp().toSequences(), "recipe.batchRamp.toSequences"), spans,
+        threads > 1));
   }
 
   /** One step simulation a plan needs: the phase it prices, its layout, sequence length and micro-batches per pipeline. */
@@ -115,7 +117,6 @@ public final class TrainingRunPlanner {
    */
   public TrainingRunPlanner threads(int threads) {
     this.threads = Math.max(1, threads);
-    steps.blocksInParallel(this.threads > 1);
     return this;
   }
 

@@ -52,6 +52,9 @@ final class NicPorts {
    * this puts on a member's port, the delay of the collective.
    */
   long allToAllStarts(int firstGpu, int members, long nowPs, long ibPs) {
+    if (ibPs == 0) { // inside one node: the ports stay the hand-offs'
+      return 0;
+    }
     long longest = 0;
     for (int gpu = firstGpu; gpu < firstGpu + members; gpu++) {
       longest = Math.max(longest, share(sendPort(gpu), nowPs, ibPs));
@@ -62,7 +65,7 @@ final class NicPorts {
 
   private long share(int port, long nowPs, long ibPs) {
     long pendingPs = handoffsUntilPs[port] - nowPs;
-    long delayPs = pendingPs > 0 && ibPs > 0 ? Math.min(pendingPs, ibPs) : 0;
+    long delayPs = pendingPs > 0 ? Math.min(pendingPs, ibPs) : 0;
     allToAllUntilPs[port] = nowPs + ibPs + delayPs;
     if (delayPs > 0) {
       handoffsUntilPs[port] += delayPs;

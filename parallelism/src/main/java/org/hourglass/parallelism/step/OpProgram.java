@@ -214,23 +214,21 @@ final class OpProgram {
       if (size > chainStart && !collective[size - 1]) {
         durationPs[size - 1] += ps;
       } else {
-        add(ps, false);
+        add(ps, false, 0, 0);
       }
     }
 
     void collective(long ps, long streamingIbPs, long latency) {
-      add(ps, true);
-      ibPs[size - 1] = streamingIbPs;
-      latencyPs[size - 1] = latency;
+      add(ps, true, streamingIbPs, latency);
     }
 
     void endChain() {
       if (size == chainStart) {
-        add(0, false);
+        add(0, false, 0, 0);
       }
     }
 
-    private void add(long ps, boolean isCollective) {
+    private void add(long ps, boolean isCollective, long streamingIbPs, long latency) {
       if (size == durationPs.length) {
         durationPs = java.util.Arrays.copyOf(durationPs, 2 * size);
         collective = java.util.Arrays.copyOf(collective, 2 * size);
@@ -240,8 +238,8 @@ final class OpProgram {
       }
       durationPs[size] = ps;
       collective[size] = isCollective;
-      ibPs[size] = 0;
-      latencyPs[size] = 0;
+      ibPs[size] = streamingIbPs;
+      latencyPs[size] = latency;
       chainOf[size++] = chain;
     }
   }
