@@ -23,6 +23,8 @@ public final class CliProcess {
   public record Result(int exitCode, String stdout, String stderr) {}
 
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+  /** Runs shared by every test class in this JVM, keyed by their arguments. */
+  private static final java.util.Map<List<String>, Result> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
 
   private CliProcess() {}
 
@@ -37,6 +39,15 @@ public final class CliProcess {
     List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:+UseSerialGC", "-jar", jar().toString()));
     command.addAll(List.of(args));
     return runCommand(timeout, command);
+  }
+
+  /**
+   * Runs the CLI with {@code args} once for every test class of this JVM that asks (a default plan
+   * takes a quarter of a minute, and several classes read the same one); later calls get the first
+   * call's result.
+   */
+  public static Result runShared(Duration timeout, String... args) {
+    return SHARED.computeIfAbsent(List.of(args), unused -> run(timeout, args));
   }
 
   /**

@@ -25,7 +25,7 @@ class PlanCalibrationCliTest {
   /** The uncalibrated default plan, planned once for the tests that compare against it. */
   private static synchronized JsonNode plainPlan() throws IOException {
     if (plainPlan == null) {
-      CliProcess.Result plain = CliProcess.run(PLAN_TIMEOUT, "plan", "--json");
+      CliProcess.Result plain = CliProcess.runShared(PLAN_TIMEOUT, "plan", "--json");
       assertEquals(0, plain.exitCode(), plain.stderr());
       plainPlan = JSON.readTree(plain.stdout());
     }

@@ -52,7 +52,7 @@ class SweepAndSearchCliTest {
     assertTrue(r.stdout().contains("Cheapest plan on 2048 GPUs within 90.0 days (4 candidates"), r.stdout());
     assertTrue(r.stdout().matches("(?s).*\\n  PP16 EP64 DP128 dualpipe mb1 limit 4 \\[the scenario's layout\\]: [\\d,]+ GPU-hours.*"),
         r.stdout());
-    CliProcess.Result plan = CliProcess.run(Duration.ofMinutes(2), "plan", "--json");
+    CliProcess.Result plan = CliProcess.runShared(Duration.ofMinutes(3), "plan", "--json");
     double planned = new com.fasterxml.jackson.databind.ObjectMapper().readTree(plan.stdout()).get("totalGpuHours").asDouble();
     assertTrue(r.stdout().contains(String.format(java.util.Locale.ROOT, "planned in full, as plan prices it (batch ramp and "
         + "long-context phases simulated): %,.0f GPU-hours", planned)), "search and plan agree on one layout: " + r.stdout());
