@@ -60,10 +60,19 @@ public final class GemmModel {
   public GemmCost grouped(long[] rowsPerGroup, long n, long k, int sms, GroupedLayout layout) {
     validate(rowsPerGroup, n, k, sms);
     GemmWork work = new GemmWork(device, dtype, rowsPerGroup.clone(), n, k, sms, efficiency, GemmWork.Output.BF16);
-    return TileShape.candidates(layout == GroupedLayout.CONTIGUOUS).stream()
-        .map(work::plan)
-        .min(Comparator.comparingDouble(GemmCost::seconds))
-        .orElseThrow();
+    return work.planFastest(TileShape.candidates(layout == GroupedLayout.CONTIGUOUS));
+  }
+
+  /** {@link #grouped}'s seconds, without building its breakdown (what a step's cost model asks, many times). */
+  public double groupedSeconds(long[] rowsPerGroup, long n, long k, int sms, GroupedLayout layout) {
+    validate(rowsPerGroup, n, k, sms);
+    GemmWork work = new GemmWork(device, dtype, rowsPerGroup.clone(), n, k, sms, efficiency, GemmWork.Output.BF16);
+    return work.fastestSeconds(TileShape.candidates(layout == GroupedLayout.CONTIGUOUS));
+  }
+
+  /** {@link #dense}'s seconds, without its breakdown. */
+  public double denseSeconds(long m, long n, long k, int sms) {
+    return groupedSeconds(new long[] {m}, n, k, sms, GroupedLayout.MASKED);
   }
 
   /**
@@ -74,11 +83,17 @@ public final class GemmModel {
    */
   public GemmCost weightGradient(long m, long n, long k, int sms) {
     validate(new long[] {m}, n, k, sms);
-    GemmWork work = new GemmWork(device, dtype, new long[] {m}, n, k, sms, efficiency, GemmWork.Output.FP32_ACCUMULATE);
-    return TileShape.weightGradientCandidates().stream()
-        .map(work::plan)
-        .min(Comparator.comparingDouble(GemmCost::seconds))
-        .orElseThrow();
+    return weightGradientWork(m, n, k, sms).planFastest(TileShape.weightGradientCandidates());
+  }
+
+  /** {@link #weightGradient}'s seconds, without its breakdown. */
+  public double weightGradientSeconds(long m, long n, long k, int sms) {
+    return weightGradientWork(m, n, k, sms).fastestSeconds(TileShape.weightGradientCandidates());
+  }
+
+  private GemmWork weightGradientWork(long m, long n, long k, int sms) {
+    validate(new long[] {m}, n, k, sms);
+    return new GemmWork(device, dtype, new long[] {m}, n, k, sms, efficiency, GemmWork.Output.FP32_ACCUMULATE);
   }
 
   /**
@@ -90,7 +105,7 @@ public final class GemmModel {
     int launched = 0;
     for (long k : tokensPerGroup) {
       if (k > 0) {
-        seconds += weightGradient(m, n, k, sms).seconds();
+        seconds += weightGradientSeconds(m, n, k, sms);
         launched++;
       }
     }
@@ -99,7 +114,7 @@ public final class GemmModel {
 
   /** The same experts as one launch each, back to back: the sum of their dense times. */
   public double separateLaunchesSeconds(long[] rowsPerGroup, long n, long k, int sms) {
-    return Arrays.stream(rowsPerGroup).filter(m -> m > 0).mapToDouble(m -> dense(m, n, k, sms).seconds()).sum();
+    return Arrays.stream(rowsPerGroup).filter(m -> m > 0).mapToDouble(m -> denseSeconds(m, n, k, sms)).sum();
   }
 
   private void validate(long[] rowsPerGroup, long n, long k, int sms) {

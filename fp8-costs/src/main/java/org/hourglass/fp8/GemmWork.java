@@ -48,35 +48,81 @@ final class GemmWork {
         * efficiency.tensorFraction();
   }
 
+  /** The seconds {@link #plan} prices {@code tile} at, without its breakdown: what the choice of tile compares. */
+  double seconds(TileShape tile) {
+    return terms(tile).seconds();
+  }
+
+  /** The cost of this GEMM in {@code tile}, with the breakdown a report shows. */
   GemmCost plan(TileShape tile) {
+    Terms t = terms(tile);
+    List<CostItem> items = new java.util.ArrayList<>();
+    items.add(new CostItem("tensor-core compute", t.idealCompute, t.computeWins() ? t.idealCompute : 0,
+        "useful flops at " + pct(efficiency.tensorFraction()) + " of the " + dtype + " peak over " + sms + " SMs"));
+    items.add(new CostItem("wave and tile quantization", t.compute - t.idealCompute,
+        t.computeWins() ? t.compute - t.idealCompute : 0, t.tiles + " tiles of " + tile + " in " + t.waves + " waves"
+            + ", narrow-tile feed " + pct(SharedMemoryFeed.tensorFraction(tile.blockN()))));
+    items.addAll(t.traffic.items(hbmBytesPerSecond(), t.computeWins()));
+    items.add(new CostItem("tile prologue/epilogue", t.waves * efficiency.tileOverheadSeconds(),
+        t.waves * efficiency.tileOverheadSeconds(), "per tile, once per wave"));
+    items.add(new CostItem("kernel launch", efficiency.launchSeconds(), efficiency.launchSeconds(), "per launch"));
+    items.add(t.promotion.item());
+    Bound bound = t.computeWins()
+        ? GemmModel.boundOf(t.idealCompute, t.compute - t.idealCompute, 0, t.overheads)
+        : GemmModel.boundOf(0, 0, t.memory, t.overheads);
+    return new GemmCost(device.name(), dtype, totalRows, n, k, rowsPerGroup.length, sms, tile, t.tiles, t.waves,
+        usefulFlops(), t.traffic.reportedBytes(), t.seconds(), bound, items, efficiency.source());
+  }
+
+  /**
+   * The terms of the model in one tile shape: the main loop's compute over whole waves (and the ideal
+   * at 128-wide tiles), HBM traffic, the exposed FP32 promotion and the per-wave and per-launch overheads.
+   */
+  private record Terms(long tiles, long waves, double compute, double idealCompute, HbmTraffic traffic, double memory,
+      Fp32Promotion promotion, double overheads) {
+    boolean computeWins() {
+      return compute >= memory;
+    }
+
+    double seconds() {
+      return Math.max(compute, memory) + overheads + promotion.exposedSeconds();
+    }
+  }
+
+  private Terms terms(TileShape tile) {
     long tiles = tiles(tile);
     long waves = TileShape.ceilDiv(tiles, sms);
     double compute = waves * 2.0 * tile.blockM() * tile.blockN() * k / smFlopsPerSecond(tile);
     double ideal = usefulFlops() / (sms * smFlopsPerSecond(new TileShape(tile.blockM(), 128)));
-    double idealCompute = Math.min(ideal, compute);
     HbmTraffic traffic = output == Output.BF16 ? HbmTraffic.of(dtype, rowsPerGroup, n, k)
         : HbmTraffic.weightGradient(dtype, totalRows, n, k);
     double memory = traffic.totalBytes() / hbmBytesPerSecond();
     Fp32Promotion promotion = Fp32Promotion.of(device, dtype, totalRows * n, k, waves, tile, sms);
     double overheads = waves * efficiency.tileOverheadSeconds() + efficiency.launchSeconds();
-    boolean computeWins = compute >= memory;
-    double seconds = Math.max(compute, memory) + overheads + promotion.exposedSeconds();
-    List<CostItem> items = new java.util.ArrayList<>();
-    items.add(new CostItem("tensor-core compute", idealCompute, computeWins ? idealCompute : 0,
-        "useful flops at " + pct(efficiency.tensorFraction()) + " of the " + dtype + " peak over " + sms + " SMs"));
-    items.add(new CostItem("wave and tile quantization", compute - idealCompute,
-        computeWins ? compute - idealCompute : 0, tiles + " tiles of " + tile + " in " + waves + " waves"
-            + ", narrow-tile feed " + pct(SharedMemoryFeed.tensorFraction(tile.blockN()))));
-    items.addAll(traffic.items(hbmBytesPerSecond(), computeWins));
-    items.add(new CostItem("tile prologue/epilogue", waves * efficiency.tileOverheadSeconds(),
-        waves * efficiency.tileOverheadSeconds(), "per tile, once per wave"));
-    items.add(new CostItem("kernel launch", efficiency.launchSeconds(), efficiency.launchSeconds(), "per launch"));
-    items.add(promotion.item());
-    Bound bound = computeWins
-        ? GemmModel.boundOf(idealCompute, compute - idealCompute, 0, overheads)
-        : GemmModel.boundOf(0, 0, memory, overheads);
-    return new GemmCost(device.name(), dtype, totalRows, n, k, rowsPerGroup.length, sms, tile, tiles, waves,
-        usefulFlops(), traffic.reportedBytes(), seconds, bound, items, efficiency.source());
+    return new Terms(tiles, waves, compute, Math.min(ideal, compute), traffic, memory, promotion, overheads);
+  }
+
+  /** The first of {@code candidates} with the fewest seconds (the order breaks ties), planned in full. */
+  GemmCost planFastest(List<TileShape> candidates) {
+    TileShape best = null;
+    double bestSeconds = Double.POSITIVE_INFINITY;
+    for (TileShape tile : candidates) {
+      double seconds = seconds(tile);
+      if (best == null || seconds < bestSeconds) {
+        best = tile;
+        bestSeconds = seconds;
+      }
+    }
+    return plan(best);
+  }
+
+  /** The fewest seconds of any of {@code candidates}: {@link #planFastest}'s seconds, without the breakdown. */
+  double fastestSeconds(List<TileShape> candidates) {
+    double bestSeconds = Double.POSITIVE_INFINITY;
+    for (TileShape tile : candidates) {
+      bestSeconds = Math.min(bestSeconds, seconds(tile));
+    }
+    return bestSeconds;
   }
 
   private double hbmBytesPerSecond() {

@@ -73,4 +73,18 @@ class GemmModelProperties {
     double grouped = model.grouped(rows, 4096, 7168, 132, GemmModel.GroupedLayout.MASKED).seconds();
     assertTrue(grouped <= model.separateLaunchesSeconds(rows, 4096, 7168, 132) * (1 + 1e-12));
   }
+
+  /** The step's cost model asks for seconds only; they are the seconds of the full cost, bit for bit. */
+  @Property(tries = 200)
+  void secondsAloneAreTheFullCostsSeconds(@ForAll("models") GemmModel model, @ForAll @LongRange(min = 1, max = 20000) long m,
+      @ForAll @LongRange(min = 1, max = 20000) long n, @ForAll @LongRange(min = 1, max = 20000) long k,
+      @ForAll @LongRange(min = 0, max = 3000) long other) {
+    int sms = model.device().sms();
+    assertEquals(model.dense(m, n, k, sms).seconds(), model.denseSeconds(m, n, k, sms));
+    long[] rows = {m, other, m / 3};
+    for (GemmModel.GroupedLayout layout : GemmModel.GroupedLayout.values()) {
+      assertEquals(model.grouped(rows, n, k, sms, layout).seconds(), model.groupedSeconds(rows, n, k, sms, layout));
+    }
+    assertEquals(model.weightGradient(m, n, k, sms).seconds(), model.weightGradientSeconds(m, n, k, sms));
+  }
 }

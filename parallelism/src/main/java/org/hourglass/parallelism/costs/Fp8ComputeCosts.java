@@ -32,8 +32,34 @@ public final class Fp8ComputeCosts implements ComputeCosts {
   private final GemmModel bf16;
   private final AttentionCost attention;
   private final MemoryBoundCurves memoryBound;
-  private final java.util.Map<java.util.List<Long>, Double> gemmCache = new java.util.HashMap<>();
-  private final java.util.Map<java.util.List<Long>, Double> weightGradCache = new java.util.HashMap<>();
+  private final java.util.Map<Shape, Double> gemmCache = new java.util.HashMap<>();
+  private final java.util.Map<Shape, Double> weightGradCache = new java.util.HashMap<>();
+
+  /** What a memoised time is of: a dense GEMM, a grouped one, a weight gradient or a k-grouped one. */
+  private enum Kind { DENSE, GROUPED, WEIGHT_GRADIENT, GROUPED_WEIGHT_GRADIENT }
+
+  /**
+   * A memo key: the kind and the dimensions (with the rows or tokens per expert of a grouped launch),
+   * compared by value. The kind keeps a one-expert grouped launch (contiguous tiles) apart from the
+   * dense GEMM of the same numbers (masked tiles).
+   */
+  private record Shape(Kind kind, long[] dimensions) {
+    static Shape of(Kind kind, long[] perGroup, long... rest) {
+      long[] all = java.util.Arrays.copyOf(perGroup, perGroup.length + rest.length);
+      System.arraycopy(rest, 0, all, perGroup.length, rest.length);
+      return new Shape(kind, all);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Shape other && kind == other.kind && java.util.Arrays.equals(dimensions, other.dimensions);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * kind.hashCode() + java.util.Arrays.hashCode(dimensions);
+    }
+  }
 
   /** The costs with DeepGEMM's published GEMM efficiencies ({@link GemmModel#calibrated}). */
   public Fp8ComputeCosts(GpuSpec gpu, int computeSms) {
@@ -80,7 +106,7 @@ public final class Fp8ComputeCosts implements ComputeCosts {
   /** Memoised: a step asks for the same shapes many times (every layer, every replica). */
   @Override
   public double gemmSeconds(long m, long n, long k, boolean lowPrecision) {
-    return gemmCache.computeIfAbsent(java.util.List.of(m, n, k, lowPrecision ? 1L : 0L),
+    return gemmCache.computeIfAbsent(new Shape(Kind.DENSE, new long[] {m, n, k, lowPrecision ? 1L : 0L}),
         key -> uncachedGemmSeconds(m, n, k, lowPrecision));
   }
 
@@ -89,20 +115,14 @@ public final class Fp8ComputeCosts implements ComputeCosts {
       return 0;
     }
     if (!lowPrecision || fp8 == null) {
-      return bf16.dense(m, n, k, sms).seconds();
+      return bf16.denseSeconds(m, n, k, sms);
     }
-    return fp8.dense(m, n, k, sms).seconds();
+    return fp8.denseSeconds(m, n, k, sms);
   }
 
   @Override
   public double groupedGemmSeconds(long[] rowsPerExpert, long n, long k, boolean lowPrecision) {
-    java.util.List<Long> key = new java.util.ArrayList<>(rowsPerExpert.length + 3);
-    for (long r : rowsPerExpert) {
-      key.add(r);
-    }
-    key.add(n);
-    key.add(k);
-    key.add(lowPrecision ? 1L : 0L);
+    Shape key = Shape.of(Kind.GROUPED, rowsPerExpert, n, k, lowPrecision ? 1L : 0L);
     return gemmCache.computeIfAbsent(key, unused -> uncachedGroupedSeconds(rowsPerExpert, n, k, lowPrecision));
   }
 
@@ -115,9 +135,9 @@ public final class Fp8ComputeCosts implements ComputeCosts {
       return 0;
     }
     if (!lowPrecision || fp8 == null) {
-      return bf16.grouped(rowsPerExpert, n, k, sms, GemmModel.GroupedLayout.CONTIGUOUS).seconds();
+      return bf16.groupedSeconds(rowsPerExpert, n, k, sms, GemmModel.GroupedLayout.CONTIGUOUS);
     }
-    return fp8Grouped.grouped(rowsPerExpert, n, k, sms, GemmModel.GroupedLayout.CONTIGUOUS).seconds();
+    return fp8Grouped.groupedSeconds(rowsPerExpert, n, k, sms, GemmModel.GroupedLayout.CONTIGUOUS);
   }
 
   @Override
@@ -125,8 +145,8 @@ public final class Fp8ComputeCosts implements ComputeCosts {
     if (!lowPrecision || fp8 == null) {
       return gemmSeconds(m, n, k, false);
     }
-    return weightGradCache.computeIfAbsent(java.util.List.of(m, n, k),
-        key -> k == 0 ? 0 : fp8WeightGrad.weightGradient(m, n, k, sms).seconds());
+    return weightGradCache.computeIfAbsent(new Shape(Kind.WEIGHT_GRADIENT, new long[] {m, n, k}),
+        key -> k == 0 ? 0 : fp8WeightGrad.weightGradientSeconds(m, n, k, sms));
   }
 
   @Override
@@ -138,12 +158,7 @@ public final class Fp8ComputeCosts implements ComputeCosts {
       }
       return seconds;
     }
-    java.util.List<Long> key = new java.util.ArrayList<>(tokensPerExpert.length + 3);
-    for (long k : tokensPerExpert) {
-      key.add(k);
-    }
-    key.add(m);
-    key.add(n);
+    Shape key = Shape.of(Kind.GROUPED_WEIGHT_GRADIENT, tokensPerExpert, m, n);
     return weightGradCache.computeIfAbsent(key, unused -> fp8WeightGrad.groupedWeightGradientSeconds(m, n, tokensPerExpert, sms));
   }
 

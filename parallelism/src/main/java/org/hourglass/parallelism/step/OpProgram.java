@@ -35,39 +35,113 @@ final class OpProgram {
   private final int[] chainRemaining;
   int chainsRemaining;
 
-  private OpProgram(Op op, List<Task> tasks, ChainBuilder built) {
-    this.op = op;
-    this.chainTask = tasks.toArray(new Task[0]);
-    int total = built.size;
-    int chains = tasks.size();
-    durationPs = java.util.Arrays.copyOf(built.durationPs, total);
-    collective = java.util.Arrays.copyOf(built.collective, total);
-    ibPs = java.util.Arrays.copyOf(built.ibPs, total);
-    latencyPs = java.util.Arrays.copyOf(built.latencyPs, total);
-    chainOf = java.util.Arrays.copyOf(built.chainOf, total);
-    done = new boolean[total];
-    readyCompute = new int[total];
-    chainRemaining = new int[chains];
-    chainsRemaining = chains;
-    for (int i = 0; i < total; i++) {
-      chainRemaining[chainOf[i]]++;
+  /**
+   * What an op's components are on one GPU, independent of which micro-batches the op carries: every
+   * op of the same tasks (passes and stages) on that GPU has the same components, so a GPU builds
+   * them once per kind of op and shares them, read-only, between its ops.
+   */
+  static final class Components {
+    private final long[] durationPs;
+    private final boolean[] collective;
+    private final long[] ibPs;
+    private final long[] latencyPs;
+    private final int[] chainOf;
+    private final int[] chainLength;
+    private final int[] firstOfChain;
+    private final int[] commOrder;
+
+    private Components(ChainBuilder built, int chains) {
+      int total = built.size;
+      durationPs = java.util.Arrays.copyOf(built.durationPs, total);
+      collective = java.util.Arrays.copyOf(built.collective, total);
+      ibPs = java.util.Arrays.copyOf(built.ibPs, total);
+      latencyPs = java.util.Arrays.copyOf(built.latencyPs, total);
+      chainOf = java.util.Arrays.copyOf(built.chainOf, total);
+      chainLength = new int[chains];
+      firstOfChain = new int[chains];
+      java.util.Arrays.fill(firstOfChain, -1);
+      for (int i = 0; i < total; i++) {
+        chainLength[chainOf[i]]++;
+        if (firstOfChain[chainOf[i]] < 0) {
+          firstOfChain[chainOf[i]] = i;
+        }
+      }
+      commOrder = interleavedCommOrder(chains);
     }
-    commOrder = interleavedCommOrder(chains);
-    for (int c = 0; c < chains; c++) {
-      int first = firstOf(c);
+
+    /** The components of {@code tasks} on the GPU of data-parallel {@code replica}, in expert {@code group}. */
+    static Components of(List<Task> tasks, StageWork[] stages, int replica, int group) {
+      ChainBuilder chain = new ChainBuilder();
+      for (Task task : tasks) {
+        chainOf(chain, task, stages[task.stage()], replica, group);
+      }
+      return new Components(chain, tasks.size());
+    }
+
+    /** For a pair, the backward chain's collectives alternate with the forward's, backward first. */
+    private int[] interleavedCommOrder(int chains) {
+      int[][] perChain = new int[chains][];
+      int[] count = new int[chains];
+      for (int i = 0; i < durationPs.length; i++) {
+        if (collective[i]) {
+          count[chainOf[i]]++;
+        }
+      }
+      int longest = 0;
+      int all = 0;
+      for (int c = 0; c < chains; c++) {
+        perChain[c] = new int[count[c]];
+        longest = Math.max(longest, count[c]);
+        all += count[c];
+        count[c] = 0;
+      }
+      for (int i = 0; i < durationPs.length; i++) {
+        if (collective[i]) {
+          perChain[chainOf[i]][count[chainOf[i]]++] = i;
+        }
+      }
+      int[] order = new int[all];
+      int n = 0;
+      for (int k = 0; k < longest; k++) {
+        for (int c = chains - 1; c >= 0; c--) {
+          if (k < perChain[c].length) {
+            order[n++] = perChain[c][k];
+          }
+        }
+      }
+      return order;
+    }
+  }
+
+  private OpProgram(Op op, Components c) {
+    this.op = op;
+    this.chainTask = op.tasks().toArray(new Task[0]);
+    durationPs = c.durationPs;
+    collective = c.collective;
+    ibPs = c.ibPs;
+    latencyPs = c.latencyPs;
+    chainOf = c.chainOf;
+    commOrder = c.commOrder;
+    int chains = chainTask.length;
+    done = new boolean[durationPs.length];
+    readyCompute = new int[durationPs.length];
+    chainRemaining = c.chainLength.clone();
+    chainsRemaining = chains;
+    for (int chain = 0; chain < chains; chain++) {
+      int first = c.firstOfChain[chain];
       if (!collective[first]) {
         readyCompute[readyTail++] = first;
       }
     }
   }
 
-  /** Builds the program of {@code op} on the GPU of data-parallel {@code replica}, in expert {@code group}. */
-  static OpProgram build(Op op, StageWork[] stages, int replica, int group) {
-    ChainBuilder chain = new ChainBuilder();
-    for (Task task : op.tasks()) {
-      chainOf(chain, task, stages[task.stage()], replica, group);
+  /** The program of {@code op} with its GPU's {@code components} for ops of its tasks. */
+  static OpProgram of(Op op, Components components) {
+    if (components.chainLength.length != op.tasks().size()) {
+      throw new IllegalArgumentException("components of " + components.chainLength.length + " chains for an op of "
+          + op.tasks().size() + " tasks");
     }
-    return new OpProgram(op, op.tasks(), chain);
+    return new OpProgram(op, components);
   }
 
   /** The components of one task, appended to {@code chain} as its next chain. Consecutive compute blocks merge. */
@@ -112,48 +186,6 @@ final class OpProgram {
       }
     }
     chain.endChain();
-  }
-
-  private int firstOf(int chain) {
-    int i = 0;
-    while (chainOf[i] != chain) {
-      i++;
-    }
-    return i;
-  }
-
-  /** For a pair, the backward chain's collectives alternate with the forward's, backward first. */
-  private int[] interleavedCommOrder(int chains) {
-    int[][] perChain = new int[chains][];
-    int[] count = new int[chains];
-    for (int i = 0; i < durationPs.length; i++) {
-      if (collective[i]) {
-        count[chainOf[i]]++;
-      }
-    }
-    int longest = 0;
-    int all = 0;
-    for (int c = 0; c < chains; c++) {
-      perChain[c] = new int[count[c]];
-      longest = Math.max(longest, count[c]);
-      all += count[c];
-      count[c] = 0;
-    }
-    for (int i = 0; i < durationPs.length; i++) {
-      if (collective[i]) {
-        perChain[chainOf[i]][count[chainOf[i]]++] = i;
-      }
-    }
-    int[] order = new int[all];
-    int n = 0;
-    for (int k = 0; k < longest; k++) {
-      for (int c = chains - 1; c >= 0; c--) {
-        if (k < perChain[c].length) {
-          order[n++] = perChain[c][k];
-        }
-      }
-    }
-    return order;
   }
 
   /** Whether component {@code i} may start: the component before it in its chain is done. */

@@ -46,6 +46,8 @@ final class ReplicaBlock {
   private final Simulation sim;
   private final TaskSlots slots;
   private final int[][][] opNeeds; // [rank][op] -> {slot, remote?1:0, slot, remote, ...}
+  private final int[][] opKind; // [rank][op] -> which of the rank's kinds of op (the same passes of the same stages)
+  private final OpProgram.Components[][] components; // [gpu][kind], built when the GPU first runs that kind
 
   private final int gpus;
   private final int[] nextOp;
@@ -89,7 +91,13 @@ final class ReplicaBlock {
     this.sim = new Simulation(spans);
     this.slots = slots;
     this.opNeeds = opNeeds;
+    this.opKind = kindsOfOps(schedule);
     this.gpus = ranks.gpus();
+    components = new OpProgram.Components[gpus][];
+    for (int g = 0; g < gpus; g++) {
+      int[] kinds = opKind[ranks.pipelineRank(g)];
+      components[g] = new OpProgram.Components[java.util.Arrays.stream(kinds).max().orElse(-1) + 1];
+    }
     nextOp = new int[gpus];
     program = new OpProgram[gpus];
     done = new boolean[gpus][slots.size()];
@@ -163,9 +171,14 @@ final class ReplicaBlock {
         return;
       }
     }
-    int replica = firstReplica + ranks.replica(g);
-    int groupInRank = firstGroupInRank + ranks.expertGroup(g) % ranks.expertGroupsPerRank();
-    program[g] = OpProgram.build(ops.get(nextOp[g]), stages, replica, groupInRank);
+    Op op = ops.get(nextOp[g]);
+    int kind = opKind[rank][nextOp[g]];
+    if (components[g][kind] == null) {
+      int replica = firstReplica + ranks.replica(g);
+      int groupInRank = firstGroupInRank + ranks.expertGroup(g) % ranks.expertGroupsPerRank();
+      components[g][kind] = OpProgram.Components.of(op.tasks(), stages, replica, groupInRank);
+    }
+    program[g] = OpProgram.of(op, components[g][kind]);
     pump(g);
   }
 
@@ -357,6 +370,21 @@ final class ReplicaBlock {
       }
     }
     return needs;
+  }
+
+  /** For each rank and op, a number for its kind: ops of one rank with the same passes of the same stages share it. */
+  private static int[][] kindsOfOps(Schedule schedule) {
+    int[][] kinds = new int[schedule.ranks()][];
+    for (int rank = 0; rank < schedule.ranks(); rank++) {
+      List<Op> ops = schedule.ops(rank);
+      java.util.Map<List<String>, Integer> seen = new java.util.HashMap<>();
+      kinds[rank] = new int[ops.size()];
+      for (int i = 0; i < ops.size(); i++) {
+        List<String> tasks = ops.get(i).tasks().stream().map(t -> t.pass() + "@" + t.stage()).toList();
+        kinds[rank][i] = seen.computeIfAbsent(tasks, unused -> seen.size());
+      }
+    }
+    return kinds;
   }
 
   private static int[] needsOf(Schedule schedule, TaskSlots slots, int rank, Op op) {
