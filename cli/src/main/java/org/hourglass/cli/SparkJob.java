@@ -42,7 +42,7 @@ final class SparkJob {
     }
   }
 
-  /** {@code java} with the serial collector, Spark's opens and the job's class path, up to the sweep's main class. */
+  /** {@code java} with Hourglass's JVM options ({@link JvmOptions}), Spark's opens and the job's class path, up to the sweep's main class. */
   static List<String> javaCommand(Path jar) {
     return javaCommand(jar, "org.hourglass.spark.SparkSweep");
   }
@@ -51,7 +51,7 @@ final class SparkJob {
   static List<String> javaCommand(Path jar, String mainClass) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-XX:+UseSerialGC");
+    command.addAll(JvmOptions.all());
     ADD_OPENS.forEach(p -> command.add("--add-opens=java.base/" + p + "=ALL-UNNAMED"));
     command.add("-cp");
     command.add(jar + java.io.File.pathSeparator + jar.resolveSibling("lib") + java.io.File.separator + "*");

@@ -35,8 +35,8 @@ public final class CliProcess {
 
   /** Runs the CLI with {@code args}; a run past {@code timeout} is killed and reported as an error. */
   public static Result run(Duration timeout, String... args) {
-    // the launcher's default collector (./hourglass), so tests run the CLI as a user's shell does
-    List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:+UseSerialGC", "-jar", jar().toString()));
+    // the launcher's JVM options (./hourglass passes the same file), so tests run the CLI as a user's shell does
+    List<String> command = new ArrayList<>(List.of(javaExecutable(), "@" + jvmOptions(), "-jar", jar().toString()));
     command.addAll(List.of(args));
     return runCommand(timeout, command);
   }
@@ -87,6 +87,16 @@ public final class CliProcess {
       throw new AssertionError("no CLI jar at " + jar + "; package the cli module first");
     }
     return jar;
+  }
+
+  /** The launcher's JVM options file, in the source tree the {@code hourglass.root} property names. */
+  static Path jvmOptions() {
+    Path file = Path.of(System.getProperty("hourglass.root", "..")).resolve("cli/src/main/resources/jvm.options")
+        .toAbsolutePath().normalize();
+    if (!Files.isRegularFile(file)) {
+      throw new AssertionError("no JVM options file at " + file);
+    }
+    return file;
   }
 
   private static String javaExecutable() {
