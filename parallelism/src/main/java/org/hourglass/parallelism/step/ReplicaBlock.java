@@ -47,7 +47,7 @@ final class ReplicaBlock {
   private final TaskSlots slots;
   private final int[][][] opNeeds; // [rank][op] -> {slot, remote?1:0, slot, remote, ...}
   private final int[][] opKind; // [rank][op] -> which of the rank's kinds of op (the same passes of the same stages)
-  private final OpProgram.Components[][] components; // [gpu][kind], built when the GPU first runs that kind
+  private final OpProgram.Components[][] components; // [gpu][kind], built when the GPU first runs that kind, dropped at the sync
 
   private final int gpus;
   private final int[] nextOp;
@@ -338,6 +338,7 @@ final class ReplicaBlock {
   // ---- the data-parallel sync and the optimizer, driven by StepSimulation
 
   private void arriveAtSync(int g) {
+    components[g] = null; // its ops are done; kept, a 98,304-GPU step held every GPU's (2.4 GB peak heap)
     idle.update(g, sim.nowPs(), IdleReason.DATA_PARALLEL_SYNC, false);
     int rank = ranks.pipelineRank(g);
     lastSyncArrivalPs[rank] = Math.max(lastSyncArrivalPs[rank], sim.nowPs());
