@@ -153,9 +153,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-      if (repeat < 1) {
-        throw new InvalidInputException("--repeat", "must be at least 1, got " + repeat);
-      }
+      requireRuns(repeat);
       var loaded = common.load();
       var planner = new org.hourglass.scenarios.TrainingRunPlanner(loaded,
           org.hourglass.parallelism.costs.Fp8ComputeCosts::new);
@@ -239,9 +237,7 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-      if (repeat < 1) {
-        throw new InvalidInputException("--repeat", "must be at least 1, got " + repeat);
-      }
+      requireRuns(repeat);
       int cores = Runtime.getRuntime().availableProcessors();
       double cold;
       double coldCompileSeconds;
@@ -315,6 +311,13 @@ final class BenchCommand implements Runnable {
     /** The scenario with its overrides applied. */
     org.hourglass.scenarios.Scenario load() {
       return org.hourglass.scenarios.ScenarioLoader.load(scenario, PlanCommand.parseOverrides(overrides));
+    }
+  }
+
+  /** A benchmark's {@code --repeat}: at least one timed run. */
+  private static void requireRuns(int repeat) {
+    if (repeat < 1) {
+      throw new InvalidInputException("--repeat", "must be at least 1, got " + repeat);
     }
   }
 }
