@@ -25,7 +25,7 @@ final class ExpectedRunOutput {
         usd(e.usd(f.p90Seconds())), usd(e.usd(f.p99Seconds())));
     out.printf("  goodput %.1f%% (mean); %.1f interruptions (%s); the ideal run above has none%n", 100 * s.meanGoodput(),
         s.meanTotalInterruptions(), byClass(spec, s.meanInterruptions(), "%.1f"));
-    double gpuHoursPerSecond = e.gpus() / 3600.0;
+    double gpuHoursPerSecond = e.gpuHours(1);
     out.printf("  lost GPU-hours: %,.0f redone since the last checkpoint (%s), %,.0f down (detect, %srestart, reload), %,.0f in"
         + " checkpoint stalls%n", sum(s.meanLostSeconds()) * gpuHoursPerSecond, byClass(spec, scaled(s.meanLostSeconds(),
             gpuHoursPerSecond), "%,.0f"), sum(s.meanDownSeconds()) * gpuHoursPerSecond, spec.hotSpares() ? "" : "swap, ",
@@ -54,10 +54,10 @@ final class ExpectedRunOutput {
       causes.addObject().put("component", spec.components().get(c).component())
           .put("perThousandNodeDays", spec.components().get(c).perThousandNodeDays() * spec.rateScale())
           .put("meanInterruptions", s.meanInterruptions()[c])
-          .put("lostGpuHours", s.meanLostSeconds()[c] * e.gpus() / 3600).put("downGpuHours", s.meanDownSeconds()[c] * e.gpus() / 3600)
+          .put("lostGpuHours", e.gpuHours(s.meanLostSeconds()[c])).put("downGpuHours", e.gpuHours(s.meanDownSeconds()[c]))
           .put("source", spec.components().get(c).source());
     }
-    n.put("checkpointStallGpuHours", s.meanStallSeconds() * e.gpus() / 3600);
+    n.put("checkpointStallGpuHours", e.gpuHours(s.meanStallSeconds()));
     n.putObject("checkpoint").put("bytes", e.checkpointBytes()).put("intervalMinutes", spec.checkpointIntervalSeconds() / 60)
         .put("asynchronous", spec.asynchronous()).put("stallSeconds", s.shape().stallSeconds(spec))
         .put("bestIntervalMinutes", s.bestIntervalSeconds() / 60).put("youngMinutes", s.youngSeconds() / 60)

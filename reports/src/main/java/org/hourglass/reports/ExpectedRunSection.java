@@ -26,7 +26,7 @@ final class ExpectedRunSection {
     for (int c = 0; c < s.spec().components().size(); c++) {
       var comp = s.spec().components().get(c);
       causes.row(comp.component(), comp.perThousandNodeDays() * s.spec().rateScale(), s.meanInterruptions()[c],
-          s.meanLostSeconds()[c] * e.gpus() / 3600, s.meanDownSeconds()[c] * e.gpus() / 3600, comp.source());
+          e.gpuHours(s.meanLostSeconds()[c]), e.gpuHours(s.meanDownSeconds()[c]), comp.source());
     }
     return Section.builder("The run as it really goes")
         .paragraph(String.format("%d seeded runs of the whole plan on the engine, failures on each component's stream, %s: mean"

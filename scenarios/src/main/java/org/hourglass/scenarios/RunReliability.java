@@ -24,6 +24,11 @@ public final class RunReliability {
       return wallSeconds / 86_400;
     }
 
+    /** GPU-hours of the whole cluster over {@code clusterSeconds} (time lost, down or stalled). */
+    public double gpuHours(double clusterSeconds) {
+      return clusterSeconds * gpus / 3600;
+    }
+
     /** Dollars for the cluster rented over {@code wallSeconds}. */
     public double usd(double wallSeconds) {
       return wallSeconds / 3600 * gpus * usdPerGpuHour;
