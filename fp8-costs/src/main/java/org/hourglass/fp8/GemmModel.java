@@ -58,16 +58,17 @@ public final class GemmModel {
    * tiles of every group share the waves, so only the launch's last wave is partial.
    */
   public GemmCost grouped(long[] rowsPerGroup, long n, long k, int sms, GroupedLayout layout) {
-    validate(rowsPerGroup, n, k, sms);
-    GemmWork work = new GemmWork(device, dtype, rowsPerGroup.clone(), n, k, sms, efficiency, GemmWork.Output.BF16);
-    return work.planFastest(TileShape.candidates(layout == GroupedLayout.CONTIGUOUS));
+    return groupedWork(rowsPerGroup, n, k, sms).planFastest(TileShape.candidates(layout == GroupedLayout.CONTIGUOUS));
   }
 
   /** {@link #grouped}'s seconds, without building its breakdown (what a step's cost model asks, many times). */
   public double groupedSeconds(long[] rowsPerGroup, long n, long k, int sms, GroupedLayout layout) {
+    return groupedWork(rowsPerGroup, n, k, sms).fastestSeconds(TileShape.candidates(layout == GroupedLayout.CONTIGUOUS));
+  }
+
+  private GemmWork groupedWork(long[] rowsPerGroup, long n, long k, int sms) {
     validate(rowsPerGroup, n, k, sms);
-    GemmWork work = new GemmWork(device, dtype, rowsPerGroup.clone(), n, k, sms, efficiency, GemmWork.Output.BF16);
-    return work.fastestSeconds(TileShape.candidates(layout == GroupedLayout.CONTIGUOUS));
+    return new GemmWork(device, dtype, rowsPerGroup.clone(), n, k, sms, efficiency, GemmWork.Output.BF16);
   }
 
   /** {@link #dense}'s seconds, without its breakdown. */

@@ -45,8 +45,7 @@ final class ReplicaBlock {
   private final StageWork[] stages;
   private final Simulation sim;
   private final TaskSlots slots;
-  private final int[][][] opNeeds; // [rank][op] -> {slot, remote?1:0, slot, remote, ...}
-  private final int[][] opKind; // [rank][op] -> which of the rank's kinds of op (the same passes of the same stages)
+  private final OpTable opTable;
   private final OpProgram.Components[][] components; // [gpu][kind], built when the GPU first runs that kind, dropped at the sync
 
   private final int gpus;
@@ -82,7 +81,7 @@ final class ReplicaBlock {
    * @param spans where to record the block's work; resources are named by the whole step's GPU numbers
    */
   ReplicaBlock(Schedule schedule, RankMap whole, int firstReplica, int replicas, StageWork[] stages,
-      TaskSlots slots, int[][][] opNeeds, SpanRecorder spans) {
+      TaskSlots slots, OpTable opTable, SpanRecorder spans) {
     this.schedule = schedule;
     this.ranks = new RankMap(whole.pp(), replicas, whole.ep(), whole.gpusPerNode());
     this.firstReplica = firstReplica;
@@ -90,13 +89,11 @@ final class ReplicaBlock {
     this.stages = stages;
     this.sim = new Simulation(spans);
     this.slots = slots;
-    this.opNeeds = opNeeds;
-    this.opKind = kindsOfOps(schedule);
+    this.opTable = opTable;
     this.gpus = ranks.gpus();
     components = new OpProgram.Components[gpus][];
     for (int g = 0; g < gpus; g++) {
-      int[] kinds = opKind[ranks.pipelineRank(g)];
-      components[g] = new OpProgram.Components[java.util.Arrays.stream(kinds).max().orElse(-1) + 1];
+      components[g] = new OpProgram.Components[opTable.kindsAtRank[ranks.pipelineRank(g)]];
     }
     nextOp = new int[gpus];
     program = new OpProgram[gpus];
@@ -164,7 +161,7 @@ final class ReplicaBlock {
     if (nextOp[g] == ops.size()) {
       return;
     }
-    int[] needs = opNeeds[rank][nextOp[g]];
+    int[] needs = opTable.needs[rank][nextOp[g]];
     for (int i = 0; i < needs.length; i += 2) {
       if (needs[i + 1] == 1 ? !arrived[g][needs[i]] : !done[g][needs[i]]) {
         idle.update(g, sim.nowPs(), IdleReason.PIPELINE_BUBBLE, computing[g] >= 0);
@@ -172,7 +169,7 @@ final class ReplicaBlock {
       }
     }
     Op op = ops.get(nextOp[g]);
-    int kind = opKind[rank][nextOp[g]];
+    int kind = opTable.kind[rank][nextOp[g]];
     if (components[g][kind] == null) {
       int replica = firstReplica + ranks.replica(g);
       int groupInRank = firstGroupInRank + ranks.expertGroup(g) % ranks.expertGroupsPerRank();
@@ -360,32 +357,32 @@ final class ReplicaBlock {
 
   // ---- setup helpers
 
-  /** For each rank and op, the task slots it needs and whether each comes from another rank. */
-  static int[][][] neededSlots(Schedule schedule, TaskSlots slots) {
-    int[][][] needs = new int[schedule.ranks()][][];
-    for (int rank = 0; rank < schedule.ranks(); rank++) {
-      List<Op> ops = schedule.ops(rank);
-      needs[rank] = new int[ops.size()][];
-      for (int i = 0; i < ops.size(); i++) {
-        needs[rank][i] = needsOf(schedule, slots, rank, ops.get(i));
+  /**
+   * What the blocks of one step share about each rank's ops, derived from the schedule once: the task
+   * slots an op needs and whether each comes from another rank ({@code needs[rank][op]} = slot,
+   * remote?1:0, slot, remote, ...), and its kind ({@code kind[rank][op]}: ops of one rank with the same
+   * passes of the same stages share one, numbered from 0 to {@code kindsAtRank[rank] - 1}).
+   */
+  record OpTable(int[][][] needs, int[][] kind, int[] kindsAtRank) {
+    static OpTable of(Schedule schedule, TaskSlots slots) {
+      int ranks = schedule.ranks();
+      int[][][] needs = new int[ranks][][];
+      int[][] kind = new int[ranks][];
+      int[] kindsAtRank = new int[ranks];
+      for (int rank = 0; rank < ranks; rank++) {
+        List<Op> ops = schedule.ops(rank);
+        needs[rank] = new int[ops.size()][];
+        kind[rank] = new int[ops.size()];
+        java.util.Map<List<String>, Integer> seen = new java.util.HashMap<>();
+        for (int i = 0; i < ops.size(); i++) {
+          needs[rank][i] = needsOf(schedule, slots, rank, ops.get(i));
+          List<String> tasks = ops.get(i).tasks().stream().map(t -> t.pass() + "@" + t.stage()).toList();
+          kind[rank][i] = seen.computeIfAbsent(tasks, unused -> seen.size());
+        }
+        kindsAtRank[rank] = seen.size();
       }
+      return new OpTable(needs, kind, kindsAtRank);
     }
-    return needs;
-  }
-
-  /** For each rank and op, a number for its kind: ops of one rank with the same passes of the same stages share it. */
-  private static int[][] kindsOfOps(Schedule schedule) {
-    int[][] kinds = new int[schedule.ranks()][];
-    for (int rank = 0; rank < schedule.ranks(); rank++) {
-      List<Op> ops = schedule.ops(rank);
-      java.util.Map<List<String>, Integer> seen = new java.util.HashMap<>();
-      kinds[rank] = new int[ops.size()];
-      for (int i = 0; i < ops.size(); i++) {
-        List<String> tasks = ops.get(i).tasks().stream().map(t -> t.pass() + "@" + t.stage()).toList();
-        kinds[rank][i] = seen.computeIfAbsent(tasks, unused -> seen.size());
-      }
-    }
-    return kinds;
   }
 
   private static int[] needsOf(Schedule schedule, TaskSlots slots, int rank, Op op) {

@@ -92,14 +92,14 @@ public final class StepSimulation {
   /** The step cut into blocks of whole expert groups, about {@code blockGpus} GPUs each; one block when traced. */
   private List<ReplicaBlock> blocks() {
     TaskSlots slots = new TaskSlots(schedule);
-    int[][][] opNeeds = ReplicaBlock.neededSlots(schedule, slots);
+    ReplicaBlock.OpTable opTable = ReplicaBlock.OpTable.of(schedule, slots);
     int groupReplicas = ranks.ep();
     int perBlock = spans.enabled() ? ranks.dp()
         : groupReplicas * Math.max(1, Math.min(ranks.dp(), blockGpus / ranks.pp()) / groupReplicas);
     List<ReplicaBlock> blocks = new ArrayList<>();
     for (int first = 0; first < ranks.dp(); first += perBlock) {
       blocks.add(new ReplicaBlock(schedule, ranks, first, Math.min(perBlock, ranks.dp() - first), stages, slots,
-          opNeeds, spans));
+          opTable, spans));
     }
     return blocks;
   }
