@@ -15,10 +15,14 @@ final class TopK {
     size = 0;
   }
 
+  /** Keeps the offer if it is among the k largest so far; the common rejection is small enough to inline. */
   void offer(int index, double value) {
-    if (size == indices.length && value <= values[size - 1]) {
-      return;
+    if (size < indices.length || value > values[size - 1]) {
+      insert(index, value);
     }
+  }
+
+  private void insert(int index, double value) {
     int at = size < indices.length ? size++ : size - 1;
     while (at > 0 && values[at - 1] < value) {
       indices[at] = indices[at - 1];

@@ -14,7 +14,7 @@ class RouteByDrawsProperties {
 
   @Property(tries = 400)
   void theSameExpertsAsScoringEveryExpert(@ForAll long seed, @ForAll @IntRange(min = 1, max = 8) int groupsPerToken,
-      @ForAll boolean sumOfTopTwo, @ForAll @IntRange(min = 0, max = 3) int tieKind) {
+      @ForAll boolean sumOfTopTwo, @ForAll @IntRange(min = 0, max = 5) int tieKind) {
     MoeRouting routing = MoeRouting.DEEPSEEK_V3.withGroups(8, groupsPerToken);
     Router.GroupScore rule = sumOfTopTwo ? Router.GroupScore.SUM_OF_TOP_TWO : Router.GroupScore.MAX;
     AffinityModel affinity = new AffinityModel(routing.routedExperts(), routing.expertsPerToken(), 0, new SplittableRandom(1));
@@ -46,8 +46,26 @@ class RouteByDrawsProperties {
     assertEquals(false, new AffinityModel(256, 8, 0.5, new SplittableRandom(3)).uniform());
   }
 
-  /** Copies draws onto others (exact ties) or a few ulps away (scores that may round together). */
+  /**
+   * Copies draws onto others (exact ties) or a few ulps away (scores that may round together); puts
+   * draws on and around the candidate threshold (kind 4); or lowers most draws below it (kind 5), so
+   * that groups and tokens have too few candidates and the full scan must decide.
+   */
   private static void plantTies(double[] uniforms, SplittableRandom random, int kind) {
+    if (kind == 4) {
+      for (int i = 0; i < 60; i++) {
+        double at = Router.CANDIDATE_DRAW;
+        double[] near = {at, Math.nextDown(at), Math.nextUp(at), at / (1 - 1e-6), Math.nextDown(at / (1 - 1e-6))};
+        uniforms[random.nextInt(uniforms.length)] = near[random.nextInt(near.length)];
+      }
+      return;
+    }
+    if (kind == 5) {
+      for (int e = 0; e < uniforms.length; e++) {
+        uniforms[e] = random.nextInt(40) == 0 ? uniforms[e] : uniforms[e] * Router.CANDIDATE_DRAW;
+      }
+      return;
+    }
     for (int i = 0; i < 40 && kind > 0; i++) {
       int from = random.nextInt(uniforms.length);
       int to = random.nextInt(uniforms.length);
