@@ -55,7 +55,10 @@ final class SparkTasks {
     return args[i];
   }
 
-  /** One line on standard error per finished task. */
+  /**
+   * One line on standard error per task attempt started, per finished task, and per failed attempt,
+   * which Spark runs again (a lost executor, a task's own error): only tasks that succeeded count as done.
+   */
   private static final class Progress extends SparkListener {
     private final String job;
     private final int total;
@@ -67,8 +70,24 @@ final class SparkTasks {
     }
 
     @Override
+    public void onTaskStart(org.apache.spark.scheduler.SparkListenerTaskStart start) {
+      System.err.printf("%s on Spark: task %d, attempt %d, started on executor %s%n", job, start.taskInfo().index(),
+          start.taskInfo().attemptNumber(), start.taskInfo().executorId());
+    }
+
+    @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
-      System.err.printf("%s on Spark: %d of %d tasks done%n", job, done.incrementAndGet(), total);
+      if (end.taskInfo().successful()) {
+        System.err.printf("%s on Spark: %d of %d tasks done%n", job, done.incrementAndGet(), total);
+      } else {
+        System.err.printf("%s on Spark: task %d, attempt %d, failed (%s); Spark runs it again%n", job, end.taskInfo().index(),
+            end.taskInfo().attemptNumber(), firstLine(end.reason().toString()));
+      }
+    }
+
+    private static String firstLine(String text) {
+      int newline = text.indexOf('\n');
+      return newline < 0 ? text : text.substring(0, newline);
     }
   }
 }
