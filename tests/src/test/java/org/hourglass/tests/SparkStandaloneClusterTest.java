@@ -59,6 +59,7 @@ class SparkStandaloneClusterTest {
       submit.addAll(List.of(SWEEP));
       submit.addAll(List.of("--csv", clusterCsv.toString()));
       Process job = start(sparkHome, "submit", submit);
+      cluster.add(job); // stopped with the cluster should the test fail before it ends
 
       ProcessHandle firstExecutor = awaitExecutor(cluster.get(1), job, Duration.ofMinutes(2));
       // killed once a task has started on it, the executor takes a running task with it
