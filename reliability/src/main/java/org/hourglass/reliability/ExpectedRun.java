@@ -36,10 +36,71 @@ public final class ExpectedRun {
     }
   }
 
+  /**
+   * The slowdown past which a run is not replayed: a run expected (by {@link #expectedWallSeconds}) to
+   * take more than this many times its failure-free length is refused, and such intervals are left
+   * out of the sweep. A guard, not part of any answer (assumption): each failure costs the replay a
+   * few events, so a run that mostly fails would replay for minutes, or without end where no
+   * interval of work can finish between failures, and it is no plan anyone would start.
+   */
+  public static final double MAX_SLOWDOWN = 20;
+
   private ExpectedRun() {}
 
-  /** {@code runs} replays at the spec's interval (seeds seed, seed+1, ...), and {@code sweepRuns} at each swept interval. */
+  /**
+   * The expected wall seconds of the run at checkpoint interval {@code tau}, failures taken as
+   * exponential: (T / tau) (M + R) (e^{(tau + delta) / M} - 1), with T the failure-free seconds, M
+   * the mean time between failures, R the mean time down per failure (weighted by rate) and delta
+   * the checkpoint stall; an asynchronous checkpoint is exposed for its background write as well.
+   * First principles, as the replay runs: a stretch of tau + delta must pass without a failure, the
+   * failed tries before it number e^{(tau + delta)/M} - 1 on average, and each costs the time to its
+   * failure plus R, which together with the stretch come to (M + R) per failed try (failures while
+   * down are absorbed by the restart). Weibull gaps are priced as exponential: this is the replay's
+   * guard, not its answer.
+   */
+  public static double expectedWallSeconds(RunShape shape, ReliabilitySpec spec, double tau) {
+    double rate = spec.perSecond(shape.nodes());
+    double stall = shape.stallSeconds(spec);
+    double exposed = tau + stall + (spec.asynchronous() ? shape.writeSeconds(spec) : 0);
+    if (rate == 0) {
+      return shape.idealSeconds() * (tau + stall) / tau;
+    }
+    double m = 1 / rate;
+    return shape.idealSeconds() / tau * (m + meanDownSeconds(shape, spec)) * Math.expm1(exposed / m);
+  }
+
+  /** Whether the run at the spec's interval is expected to take at most {@link #MAX_SLOWDOWN} times its failure-free length. */
+  public static boolean replayable(RunShape shape, ReliabilitySpec spec) {
+    return replayable(shape, spec, spec.checkpointIntervalSeconds());
+  }
+
+  private static boolean replayable(RunShape shape, ReliabilitySpec spec, double tau) {
+    // with nothing failing a replay is a run of checkpoint cycles, which it skips through however many
+    return spec.perSecond(shape.nodes()) == 0 || expectedWallSeconds(shape, spec, tau) <= MAX_SLOWDOWN * shape.idealSeconds();
+  }
+
+  /** The time down per failure, detection, restart, checkpoint read and any swap wait, averaged over the classes by rate. */
+  static double meanDownSeconds(RunShape shape, ReliabilitySpec spec) {
+    double weighted = 0;
+    double total = 0;
+    for (ComponentFailures c : spec.components()) {
+      double down = spec.detectSeconds() + spec.restartSeconds() + shape.readSeconds(spec)
+          + (c.needsReplacement() && !spec.hotSpares() ? spec.replaceSeconds() : 0);
+      weighted += c.perThousandNodeDays() * down;
+      total += c.perThousandNodeDays();
+    }
+    return total == 0 ? 0 : weighted / total;
+  }
+
+  /**
+   * {@code runs} replays at the spec's interval (seeds seed, seed+1, ...), and {@code sweepRuns} at
+   * each swept interval that is {@link #replayable}; the spec's own interval must be.
+   */
   public static Summary of(RunShape shape, ReliabilitySpec spec, int runs, int sweepRuns, long seed) {
+    if (!replayable(shape, spec)) {
+      throw new IllegalArgumentException("expected to take " + expectedWallSeconds(shape, spec, spec.checkpointIntervalSeconds())
+          / shape.idealSeconds() + "x its failure-free length, past " + MAX_SLOWDOWN + "x: not replayed");
+    }
     List<RunOutcome> outcomes = replay(shape, spec, runs, seed);
     int classes = spec.components().size();
     double[] interruptions = new double[classes];
@@ -76,6 +137,9 @@ public final class ExpectedRun {
       }
       intervals.add(spec.checkpointIntervalSeconds());
       for (double tau : intervals) {
+        if (!replayable(shape, spec, tau)) {
+          continue;
+        }
         double mean = replay(shape, spec.withInterval(tau), sweepRuns, seed).stream().mapToDouble(RunOutcome::wallSeconds)
             .average().orElseThrow();
         sweep.add(new IntervalPoint(tau, mean));

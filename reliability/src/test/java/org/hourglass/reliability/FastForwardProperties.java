@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
@@ -16,7 +17,7 @@ class FastForwardProperties {
   private static final double DAY = 86_400;
 
   @Property(tries = 300)
-  void skippingCyclesChangesNoBitOfTheOutcome(@ForAll long seed, @ForAll @DoubleRange(min = 0.2, max = 80) double perThousandNodeDays,
+  void skippingCyclesChangesNoBitOfTheOutcome(@ForAll long seed, @ForAll @DoubleRange(min = 0.2, max = 40) double perThousandNodeDays,
       @ForAll @DoubleRange(min = 30, max = 30_000) double intervalSeconds, @ForAll boolean asynchronous,
       @ForAll @IntRange(min = 0, max = 2) int shapeKind, @ForAll @IntRange(min = 3, max = 14) int log2Gpus,
       @ForAll @DoubleRange(min = 1e10, max = 2e13) double checkpointBytes, @ForAll boolean hotSpares,
@@ -24,6 +25,7 @@ class FastForwardProperties {
     double weibull = new double[] {0.7, 1, 1.6}[shapeKind];
     ReliabilitySpec spec = spec(perThousandNodeDays, weibull, hotSpares, intervalSeconds, asynchronous, 4e9);
     RunShape shape = new RunShape(days * DAY, 1 << log2Gpus, 8, checkpointBytes, 2e11, 3e11);
+    Assume.that(ExpectedRun.replayable(shape, spec)); // past it a replay may never end, stepped or not
     assertSame(new RunSimulation(shape, spec, false).run(seed), new RunSimulation(shape, spec, true).run(seed));
   }
 

@@ -3,6 +3,7 @@ package org.hourglass.scenarios;
 import org.hourglass.reliability.ExpectedRun;
 import org.hourglass.reliability.ReliabilitySpec;
 import org.hourglass.reliability.RunShape;
+import org.hourglass.sim.InvalidInputException;
 import org.hourglass.workload.ParameterCounts;
 
 /**
@@ -42,10 +43,36 @@ public final class RunReliability {
     double bytes = checkpointBytes(s);
     RunShape shape = new RunShape(plan.days() * 86_400, s.cluster().gpus(), s.cluster().gpusPerNode(), bytes,
         s.cluster().base().storageWriteBytesPerSecond().value(), s.cluster().base().storageReadBytesPerSecond().value());
+    requireReplayable(shape, spec);
     ExpectedRun.Summary summary = ExpectedRun.of(shape, spec, RUNS, SWEEP_RUNS, s.seed());
     var storage = s.cluster().base();
     return new Expected(summary, s.reliability().fromScenario(), bytes, plan.days(), s.usdPerGpuHour(), s.cluster().gpus(),
         "write: " + storage.storageWriteBytesPerSecond().source() + "; read: " + storage.storageReadBytesPerSecond().source());
+  }
+
+  /**
+   * Refuses a run that would mostly fail ({@link ExpectedRun#replayable}), naming the checkpoint
+   * interval where Young's interval would bring it within bounds and the reliability figures where
+   * none would.
+   */
+  private static void requireReplayable(RunShape shape, ReliabilitySpec spec) {
+    if (ExpectedRun.replayable(shape, spec)) {
+      return;
+    }
+    double mtbf = 1 / spec.perSecond(shape.nodes());
+    double young = Math.sqrt(2 * shape.stallSeconds(spec) * mtbf);
+    double atYoung = ExpectedRun.expectedWallSeconds(shape, spec, young) / shape.idealSeconds();
+    String why = String.format("at a checkpoint every %.1f min, with a failure every %.1f min on average, the run is expected to"
+        + " take %.3gx its %.1f failure-free days, past the %.0fx an expected run is replayed for;", spec.checkpointIntervalSeconds() / 60,
+        mtbf / 60, ExpectedRun.expectedWallSeconds(shape, spec, spec.checkpointIntervalSeconds()) / shape.idealSeconds(),
+        shape.idealSeconds() / 86_400, ExpectedRun.MAX_SLOWDOWN);
+    if (atYoung <= ExpectedRun.MAX_SLOWDOWN) {
+      throw new InvalidInputException("reliability.checkpoint.intervalMinutes", why
+          + String.format(" at Young's interval, %.1f min, it would take %.2fx", young / 60, atYoung));
+    }
+    throw new InvalidInputException("reliability", why
+        + String.format(" even at Young's interval, %.1f min, it would take %.3gx: fewer failures (rateScale, rates) or less time"
+            + " down (detectMinutes, restartMinutes, hotSpares)", young / 60, atYoung));
   }
 
   /** Bytes of one checkpoint: parameters (MTP included) times master-weight and two moment bytes. */

@@ -31,7 +31,13 @@ public final class SweepTable {
     row.addAll(List.of(String.format("%.0f", plan.totalGpuHours()), String.format("%.2f", plan.days()),
         String.format("%.0f", plan.costUsd()), String.format("%.4f", plan.mfuBf16()),
         String.format("%.3f", plan.mainStep().stepSeconds())));
-    RunReliability.Expected expected = RunReliability.of(plan.scenario(), plan);
+    RunReliability.Expected expected;
+    try {
+      expected = RunReliability.of(plan.scenario(), plan);
+    } catch (org.hourglass.sim.InvalidInputException notReplayed) {
+      row.addAll(List.of("", "", "", "expected run: " + notReplayed.getMessage()));
+      return row;
+    }
     row.addAll(List.of(String.format("%.2f", expected.days(expected.summary().finish().p50Seconds())),
         String.format("%.2f", expected.days(expected.summary().finish().p90Seconds())),
         String.format("%.4f", expected.summary().meanGoodput()), ""));

@@ -31,6 +31,10 @@ class BadInputCliTest {
         Arguments.of("plan.cp", new String[] {"plan", "deepseek-v2-h800", "--set", "plan.cp=128"}),
         Arguments.of("recipe.tokenz", new String[] {"plan", "--set", "recipe.tokenz=1e12"}),
         Arguments.of("recipe.stageSplit", new String[] {"plan", "--set", "recipe.stageSplit=ends-one-fewer"}),
+        // a run that could never finish an hour of work between failures once replayed without end
+        Arguments.of("reliability.checkpoint.intervalMinutes", new String[] {"plan", "--quiet", "--set",
+            "reliability.rateScale=300"}),
+        Arguments.of("reliability", new String[] {"plan", "--quiet", "--set", "reliability.rateScale=3000"}),
         Arguments.of("--png", new String[] {"schedule", "--kind", "dualpipe", "--ranks", "8", "--micro-batches", "20",
             "--png", "."}),
         Arguments.of("m", new String[] {"gemm", "--m", "9223372036854775807", "--n", "10", "--k", "10", "--dtype", "fp8",
