@@ -47,6 +47,16 @@ class ExpectedRunGuardTest {
   }
 
   @Test
+  void anIntervalLongerThanTheRunMakesTheWholeRunOneStretch() {
+    RunShape day = new RunShape(DAY, 2048, 8, 5.4e12, 2e12, 2e12);
+    ReliabilitySpec never = spec(6.5, 10 * DAY);
+    double m = 1 / never.perSecond(day.nodes());
+    double down = ExpectedRun.meanDownSeconds(day, never);
+    assertEquals((m + down) * Math.expm1(DAY / m), ExpectedRun.expectedWallSeconds(day, never, 10 * DAY), 1e-6);
+    assertEquals(ExpectedRun.expectedWallSeconds(day, never, DAY), ExpectedRun.expectedWallSeconds(day, never, 10 * DAY));
+  }
+
+  @Test
   void withNothingFailingEveryRunIsReplayedAndTheFormIsTheStallsAlone() {
     ReliabilitySpec never = spec(0, 600);
     assertTrue(ExpectedRun.replayable(V3_LIKE, never));
