@@ -113,9 +113,10 @@ final class OpProgram {
     }
   }
 
-  private OpProgram(Op op, Components c) {
+  /** {@code tasks} are the op's, in its order: ops start millions of times a plan, so no list is made for them. */
+  private OpProgram(Op op, Task[] tasks, Components c) {
     this.op = op;
-    this.chainTask = op.tasks().toArray(new Task[0]);
+    this.chainTask = tasks;
     durationPs = c.durationPs;
     collective = c.collective;
     ibPs = c.ibPs;
@@ -137,11 +138,12 @@ final class OpProgram {
 
   /** The program of {@code op} with its GPU's {@code components} for ops of its tasks. */
   static OpProgram of(Op op, Components components) {
-    if (components.chainLength.length != op.tasks().size()) {
+    Task[] tasks = op.isOverlapped() ? new Task[] {op.first(), op.second()} : new Task[] {op.first()};
+    if (components.chainLength.length != tasks.length) {
       throw new IllegalArgumentException("components of " + components.chainLength.length + " chains for an op of "
-          + op.tasks().size() + " tasks");
+          + tasks.length + " tasks");
     }
-    return new OpProgram(op, components);
+    return new OpProgram(op, tasks, components);
   }
 
   /** The components of one task, appended to {@code chain} as its next chain. Consecutive compute blocks merge. */
