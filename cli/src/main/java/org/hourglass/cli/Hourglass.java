@@ -66,7 +66,30 @@ public final class Hourglass implements Runnable {
     }
     cli.setParameterExceptionHandler(Hourglass::onBadUsage);
     cli.setExecutionExceptionHandler(Hourglass::onFailure);
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      return outOfMemory(cli.getErr());
+    }
+  }
+
+  /** One line for a run that ran out of heap (on this thread, or on a worker whose error came back wrapped). */
+  private static int outOfMemory(PrintWriter err) {
+    // the simulation's state is unreachable once the error has unwound it, so there is room to say so
+    err.printf("hourglass: out of memory: this run needs more than the JVM's %,d MiB of heap; give it more, e.g."
+        + " HOURGLASS_JAVA_OPTS='-XX:+UseSerialGC -Xmx16g' (the launcher's options: cli/src/main/resources/jvm.options)%n",
+        Runtime.getRuntime().maxMemory() >> 20);
+    err.flush();
+    return EXIT_INTERNAL;
+  }
+
+  private static boolean causedByOutOfMemory(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof OutOfMemoryError) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -91,6 +114,9 @@ public final class Hourglass implements Runnable {
     if (e instanceof ExitException exit) {
       err.println("hourglass: " + exit.getMessage());
       return exit.code();
+    }
+    if (causedByOutOfMemory(e)) {
+      return outOfMemory(err);
     }
     err.println("hourglass: internal error: " + e);
     if (System.getenv("HOURGLASS_DEBUG") != null) {
