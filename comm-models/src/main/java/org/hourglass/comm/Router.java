@@ -234,7 +234,10 @@ public final class Router {
     }
   }
 
-  /** Lists the candidates among experts {@code from} to {@code to - 1} in order from {@code candidates[from]} on; returns where the list ends. */
+  /**
+   * Lists the candidates among experts {@code from} to {@code to - 1}, in order, from
+   * {@code candidates[from]} on; returns where the list ends.
+   */
   private int listCandidates(int from, int to) {
     int kept = from;
     for (int word = from >>> 6; word <= (to - 1) >>> 6; word++) {

@@ -61,7 +61,8 @@ public final class ExpectedRun {
   public static double expectedWallSeconds(RunShape shape, ReliabilitySpec spec, double tau) {
     double rate = spec.perSecond(shape.nodes());
     if (tau >= shape.idealSeconds()) { // no checkpoint: the whole run is one stretch that must pass without a failure
-      return rate == 0 ? shape.idealSeconds() : (1 / rate + meanDownSeconds(shape, spec)) * Math.expm1(shape.idealSeconds() * rate);
+      return rate == 0 ? shape.idealSeconds()
+          : (1 / rate + meanDownSeconds(shape, spec)) * Math.expm1(shape.idealSeconds() * rate);
     }
     double stall = shape.stallSeconds(spec);
     double exposed = tau + stall + (spec.asynchronous() ? shape.writeSeconds(spec) : 0);

@@ -32,7 +32,7 @@ public final class RunSimulation {
   /**
    * With {@code fastForward}, the checkpoint cycles that end before the next failure are applied in
    * one go (one engine event for all of them, and one for each background write) instead of two or
-   * three events each; the outcome is the same, bit for bit (RunSimulationTest holds the two apart).
+   * three events each; the outcome is the same, bit for bit (FastForwardProperties holds the two together).
    */
   RunSimulation(RunShape shape, ReliabilitySpec spec, boolean fastForward) {
     this.shape = shape;
@@ -167,7 +167,7 @@ public final class RunSimulation {
       return true;
     }
 
-    /** The background write of the checkpoint taken at {@code checkpointAt}, committing {@code snapshot} unless the job fails first. */
+    /** The background write of the checkpoint taken at {@code checkpointAt}: it commits {@code snapshot} unless the job fails first. */
     private void scheduleWrite(long checkpointAt, long snapshot) {
       long writtenIn = generation;
       sim.scheduleAt(checkpointAt + writeTicks, payload -> {

@@ -17,7 +17,8 @@ class FastForwardProperties {
   private static final double DAY = 86_400;
 
   @Property(tries = 300)
-  void skippingCyclesChangesNoBitOfTheOutcome(@ForAll long seed, @ForAll @DoubleRange(min = 0.2, max = 40) double perThousandNodeDays,
+  void skippingCyclesChangesNoBitOfTheOutcome(@ForAll long seed,
+      @ForAll @DoubleRange(min = 0.2, max = 40) double perThousandNodeDays,
       @ForAll @DoubleRange(min = 30, max = 30_000) double intervalSeconds, @ForAll boolean asynchronous,
       @ForAll @IntRange(min = 0, max = 2) int shapeKind, @ForAll @IntRange(min = 3, max = 14) int log2Gpus,
       @ForAll @DoubleRange(min = 1e10, max = 2e13) double checkpointBytes, @ForAll boolean hotSpares,

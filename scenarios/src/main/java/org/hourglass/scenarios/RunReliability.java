@@ -62,10 +62,10 @@ public final class RunReliability {
     double mtbf = 1 / spec.perSecond(shape.nodes());
     double young = Math.sqrt(2 * shape.stallSeconds(spec) * mtbf);
     double atYoung = ExpectedRun.expectedWallSeconds(shape, spec, young) / shape.idealSeconds();
+    double slowdown = ExpectedRun.expectedWallSeconds(shape, spec, spec.checkpointIntervalSeconds()) / shape.idealSeconds();
     String why = String.format("at a checkpoint every %.1f min, with a failure every %.1f min on average, the run is expected to"
-        + " take %.3gx its %.1f failure-free days, past the %.0fx an expected run is replayed for;", spec.checkpointIntervalSeconds() / 60,
-        mtbf / 60, ExpectedRun.expectedWallSeconds(shape, spec, spec.checkpointIntervalSeconds()) / shape.idealSeconds(),
-        shape.idealSeconds() / 86_400, ExpectedRun.MAX_SLOWDOWN);
+        + " take %.3gx its %.1f failure-free days, past the %.0fx an expected run is replayed for;",
+        spec.checkpointIntervalSeconds() / 60, mtbf / 60, slowdown, shape.idealSeconds() / 86_400, ExpectedRun.MAX_SLOWDOWN);
     if (atYoung <= ExpectedRun.MAX_SLOWDOWN) {
       throw new InvalidInputException("reliability.checkpoint.intervalMinutes", why
           + String.format(" at Young's interval, %.1f min, it would take %.2fx", young / 60, atYoung));

@@ -80,8 +80,8 @@ final class SparkTasks {
       if (end.taskInfo().successful()) {
         System.err.printf("%s on Spark: %d of %d tasks done%n", job, done.incrementAndGet(), total);
       } else {
-        System.err.printf("%s on Spark: task %d, attempt %d, failed (%s); Spark runs it again%n", job, end.taskInfo().index(),
-            end.taskInfo().attemptNumber(), firstLine(end.reason().toString()));
+        System.err.printf("%s on Spark: task %d, attempt %d, failed (%s); Spark retries it, up to spark.task.maxFailures"
+            + " attempts%n", job, end.taskInfo().index(), end.taskInfo().attemptNumber(), firstLine(end.reason().toString()));
       }
     }
 

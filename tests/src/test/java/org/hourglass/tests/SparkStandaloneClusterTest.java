@@ -48,8 +48,9 @@ class SparkStandaloneClusterTest {
       cluster.add(start(sparkHome, "master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
           Integer.toString(port), "--webui-port", "0")));
       awaitListening(port, Duration.ofSeconds(90));
-      cluster.add(start(sparkHome, "worker", List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "2",
-          "--memory", "3g", "--webui-port", "0", "--work-dir", dir.resolve("work").toString(), "spark://127.0.0.1:" + port)));
+      cluster.add(start(sparkHome, "worker", List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+          "--cores", "2", "--memory", "3g", "--webui-port", "0", "--work-dir", dir.resolve("work").toString(),
+          "spark://127.0.0.1:" + port)));
 
       Path clusterCsv = dir.resolve("cluster.csv");
       List<String> submit = new ArrayList<>(List.of("org.apache.spark.deploy.SparkSubmit", "--class",
@@ -72,7 +73,7 @@ class SparkStandaloneClusterTest {
       assertEquals(local.stdout(), stdout, "the same table, byte for byte");
       assertEquals(Files.readString(localCsv), Files.readString(clusterCsv), "the same CSV, byte for byte");
       assertTrue(stderr.contains("sweep on Spark: 2 of 2 tasks done") && !stderr.contains("3 of 2"), stderr);
-      assertTrue(stderr.contains("failed (ExecutorLostFailure") && stderr.contains("Spark runs it again"),
+      assertTrue(stderr.contains("failed (ExecutorLostFailure") && stderr.contains("Spark retries it"),
           "the lost executor's task failed and ran again: " + stderr);
       assertTrue(executorDirs().size() >= 2, "the worker started a second executor after the first was lost: " + executorDirs());
       assertTrue(executorDirs().stream().allMatch(e -> Files.isRegularFile(e.resolve("hourglass-spark.jar"))),
