@@ -83,7 +83,8 @@ public final class TrainingRunPlanner {
           microBatches(plan, "contextExtensionPlans[" + i + "]", phase.globalBatchSequences(),
               "recipe.contextExtension[" + i + "].globalBatchSequences")));
     }
-    List<StepReport> simulatedSteps = ParallelRuns.map(requests,
+    // a step's events grow with its micro-batches: the longest start first
+    List<StepReport> simulatedSteps = ParallelRuns.map(requests, StepRequest::microBatches,
         r -> steps.simulate(r.phase(), r.plan(), r.sequenceLength(), r.microBatches(), SpanRecorder.OFF, threads > 1),
         threads,
         done -> progress.accept(++simulated));
