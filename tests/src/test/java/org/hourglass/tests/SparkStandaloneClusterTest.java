@@ -79,9 +79,14 @@ class SparkStandaloneClusterTest {
       assertTrue(executorDirs().stream().allMatch(e -> Files.isRegularFile(e.resolve("hourglass-spark.jar"))),
           "every executor ran tasks from the jar the driver sent: " + executorDirs());
     } finally {
+      List<ProcessHandle> all = new ArrayList<>();
       for (Process p : cluster) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
+        p.descendants().forEach(all::add);
+        all.add(p.toHandle());
+      }
+      all.forEach(ProcessHandle::destroyForcibly);
+      for (ProcessHandle h : all) { // gone before the temporary directory they write in is deleted
+        h.onExit().get(30, TimeUnit.SECONDS);
       }
     }
   }
