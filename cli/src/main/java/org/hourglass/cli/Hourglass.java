@@ -47,6 +47,18 @@ public final class Hourglass implements Runnable {
 
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true"); // charts render without a display
+    // a thread that nobody waits on and that runs out of heap ends the run with the same one line
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+      if (causedByOutOfMemory(e)) {
+        System.err.write(OUT_OF_MEMORY_BYTES, 0, OUT_OF_MEMORY_BYTES.length);
+        System.err.flush();
+        Runtime.getRuntime().halt(EXIT_INTERNAL);
+      }
+      System.err.println("hourglass: internal error in " + thread.getName() + ": " + e);
+      if (System.getenv("HOURGLASS_DEBUG") != null) {
+        e.printStackTrace();
+      }
+    });
     System.exit(execute(args));
   }
 
@@ -73,13 +85,24 @@ public final class Hourglass implements Runnable {
     }
   }
 
+  /**
+   * The out-of-heap line, made before any run can fill the heap: when one does, the threads still
+   * simulating beside the one that failed may keep it full, and the line must not need the heap.
+   */
+  private static final String OUT_OF_MEMORY = String.format("hourglass: out of memory: this run needs more than the JVM's"
+      + " %,d MiB of heap; give it more, e.g. HOURGLASS_JAVA_OPTS='-XX:+UseSerialGC -Xmx16g' (the launcher's options:"
+      + " cli/src/main/resources/jvm.options)%n", Runtime.getRuntime().maxMemory() >> 20);
+  private static final byte[] OUT_OF_MEMORY_BYTES = OUT_OF_MEMORY.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
   /** One line for a run that ran out of heap (on this thread, or on a worker whose error came back wrapped). */
   private static int outOfMemory(PrintWriter err) {
-    // the simulation's state is unreachable once the error has unwound it, so there is room to say so
-    err.printf("hourglass: out of memory: this run needs more than the JVM's %,d MiB of heap; give it more, e.g."
-        + " HOURGLASS_JAVA_OPTS='-XX:+UseSerialGC -Xmx16g' (the launcher's options: cli/src/main/resources/jvm.options)%n",
-        Runtime.getRuntime().maxMemory() >> 20);
-    err.flush();
+    try {
+      err.print(OUT_OF_MEMORY);
+      err.flush();
+    } catch (OutOfMemoryError stillFull) {
+      System.err.write(OUT_OF_MEMORY_BYTES, 0, OUT_OF_MEMORY_BYTES.length); // straight to the file descriptor
+      System.err.flush();
+    }
     return EXIT_INTERNAL;
   }
 
