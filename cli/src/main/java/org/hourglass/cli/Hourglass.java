@@ -50,8 +50,7 @@ public final class Hourglass implements Runnable {
     // a thread that nobody waits on and that runs out of heap ends the run with the same one line
     Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
       if (causedByOutOfMemory(e)) {
-        System.err.write(OUT_OF_MEMORY_BYTES, 0, OUT_OF_MEMORY_BYTES.length);
-        System.err.flush();
+        writeOutOfMemoryLine();
         Runtime.getRuntime().halt(EXIT_INTERNAL);
       }
       System.err.println("hourglass: internal error in " + thread.getName() + ": " + e);
@@ -100,10 +99,15 @@ public final class Hourglass implements Runnable {
       err.print(OUT_OF_MEMORY);
       err.flush();
     } catch (OutOfMemoryError stillFull) {
-      System.err.write(OUT_OF_MEMORY_BYTES, 0, OUT_OF_MEMORY_BYTES.length); // straight to the file descriptor
-      System.err.flush();
+      writeOutOfMemoryLine();
     }
     return EXIT_INTERNAL;
+  }
+
+  /** The out-of-heap line's bytes, straight to standard error's file descriptor: no heap needed. */
+  private static void writeOutOfMemoryLine() {
+    System.err.write(OUT_OF_MEMORY_BYTES, 0, OUT_OF_MEMORY_BYTES.length);
+    System.err.flush();
   }
 
   private static boolean causedByOutOfMemory(Throwable e) {

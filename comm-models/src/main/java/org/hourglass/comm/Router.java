@@ -19,7 +19,10 @@ public final class Router {
   private final TopK bestInGroup = new TopK(2);
   private final TopK bestExperts;
   private final TopK largestDraws;
-  /** Per group, in expert order, the experts whose draw is at least {@link #CANDIDATE_DRAW}: group g's from g * perGroup on. */
+  /**
+   * Per group, in expert order, the experts listed for the top K: those whose draw is at least
+   * {@link #CANDIDATE_DRAW}, or the whole group; group g's from g * perGroup on.
+   */
   private final int[] candidates;
   private final int[] candidatesInGroup;
   private final long[] candidateBits;
@@ -29,7 +32,6 @@ public final class Router {
   /** The chosen groups' experts within a hair of the K-th largest draw, in offer order, and their scores (scratch). */
   private final int[] nearExperts;
   private final double[] nearScores;
-  private boolean candidatesKnown;
   /** The group scan's two largest draws of the group at hand (scratch). */
   private double largest;
   private double second;
@@ -89,64 +91,38 @@ public final class Router {
    */
   public void routeUniformAffinity(double[] uniforms, AffinityModel affinity, int[] experts) {
     chooseGroupsByDraws(uniforms, affinity);
-    if (candidatesKnown && routeAmongCandidates(uniforms, affinity, experts)) {
-      return;
-    }
-    int perGroup = routing.expertsPerGroup();
-    largestDraws.reset();
-    for (int g = 0; g < bestGroups.size(); g++) {
-      int first = bestGroups.index(g) * perGroup;
-      for (int e = first; e < first + perGroup; e++) {
-        largestDraws.offer(e, uniforms[e]);
-      }
-    }
-    int k = routing.expertsPerToken();
-    boolean full = largestDraws.size() == k;
-    double kthDraw = full ? largestDraws.value(k - 1) : 0;
-    double kthScore = full ? affinity.scoreOf(largestDraws.index(k - 1), kthDraw) : 0;
-    double floor = kthDraw * (1 - 1e-6);
-    bestExperts.reset();
-    for (int g = 0; g < bestGroups.size(); g++) {
-      int first = bestGroups.index(g) * perGroup;
-      for (int e = first; e < first + perGroup; e++) {
-        if (!full || uniforms[e] >= floor) {
-          double score = affinity.scoreOf(e, uniforms[e]);
-          if (score >= kthScore) {
-            bestExperts.offer(e, score);
-          }
-        }
-      }
-    }
-    for (int i = 0; i < experts.length; i++) {
-      experts[i] = bestExperts.index(i);
+    // with no group limit no group scan lists candidates: every expert is scanned
+    boolean limited = routing.groupsPerToken() < routing.expertGroups();
+    if (!limited || !chooseAmongListed(uniforms, affinity, experts, true)) {
+      listWholeChosenGroups();
+      chooseAmongListed(uniforms, affinity, experts, false);
     }
   }
 
   /**
-   * The top K among the chosen groups' candidates, offered as {@link #routeUniformAffinity}'s full
-   * scan offers them, or false where that scan must decide: fewer than K candidates, or a K-th draw
-   * so close to {@link #CANDIDATE_DRAW} that an expert below it could tie. An expert left out draws
-   * less than K candidates do, so it is never among the K largest draws, and never within the hair
-   * below the K-th that the scan scores.
+   * The top K among the experts listed for the chosen groups ({@link #candidates}), offered in the
+   * full router's order. Listed {@code fromCandidates}, it returns false where the whole groups must
+   * decide: fewer than K candidates, or a K-th draw so close to {@link #CANDIDATE_DRAW} that an
+   * expert below it could tie. An expert left out draws less than K candidates do, so it is never
+   * among the K largest draws, and never within the hair below the K-th that is scored.
    */
-  private boolean routeAmongCandidates(double[] uniforms, AffinityModel affinity, int[] experts) {
+  private boolean chooseAmongListed(double[] uniforms, AffinityModel affinity, int[] experts, boolean fromCandidates) {
     int k = routing.expertsPerToken();
     int perGroup = routing.expertsPerGroup();
-    int offered = 0;
     largestDraws.reset();
     for (int g = 0; g < bestGroups.size(); g++) {
       int group = bestGroups.index(g);
       for (int c = group * perGroup; c < group * perGroup + candidatesInGroup[group]; c++) {
         largestDraws.offer(candidates[c], uniforms[candidates[c]]);
-        offered++;
       }
     }
-    if (offered < k) {
+    boolean full = largestDraws.size() == k;
+    if (fromCandidates && !full) {
       return false;
     }
-    double kthDraw = largestDraws.value(k - 1);
+    double kthDraw = full ? largestDraws.value(k - 1) : 0;
     double floor = kthDraw * (1 - 1e-6);
-    if (floor < CANDIDATE_DRAW) {
+    if (fromCandidates && floor < CANDIDATE_DRAW) {
       return false;
     }
     int near = 0;
@@ -154,13 +130,13 @@ public final class Router {
       int group = bestGroups.index(g);
       for (int c = group * perGroup; c < group * perGroup + candidatesInGroup[group]; c++) {
         nearExperts[near] = candidates[c];
-        near += uniforms[candidates[c]] >= floor ? 1 : 0;
+        near += !full || uniforms[candidates[c]] >= floor ? 1 : 0;
       }
     }
     for (int i = 0; i < near; i++) {
       nearScores[i] = affinity.scoreOf(nearExperts[i], uniforms[nearExperts[i]]);
     }
-    double kthScore = affinity.scoreOf(largestDraws.index(k - 1), kthDraw);
+    double kthScore = full ? affinity.scoreOf(largestDraws.index(k - 1), kthDraw) : 0;
     bestExperts.reset();
     for (int i = 0; i < near; i++) {
       if (nearScores[i] >= kthScore) {
@@ -173,6 +149,18 @@ public final class Router {
     return true;
   }
 
+  /** Lists every expert of each chosen group, for {@link #chooseAmongListed} to scan them all. */
+  private void listWholeChosenGroups() {
+    int perGroup = routing.expertsPerGroup();
+    for (int g = 0; g < bestGroups.size(); g++) {
+      int from = bestGroups.index(g) * perGroup;
+      for (int e = from; e < from + perGroup; e++) {
+        candidates[e] = e;
+      }
+      candidatesInGroup[bestGroups.index(g)] = perGroup;
+    }
+  }
+
   /**
    * Offers each group's score to the group limit, from its two largest draws: found among the
    * group's candidates (draws at least {@link #CANDIDATE_DRAW}, kept in one branch-free pass) where
@@ -181,7 +169,6 @@ public final class Router {
   private void chooseGroupsByDraws(double[] uniforms, AffinityModel affinity) {
     bestGroups.reset();
     boolean unlimited = routing.groupsPerToken() == routing.expertGroups();
-    candidatesKnown = !unlimited;
     int perGroup = routing.expertsPerGroup();
     if (!unlimited) {
       markCandidates(uniforms);

@@ -73,6 +73,12 @@ public final class ExpectedRun {
     return shape.idealSeconds() / tau * (m + meanDownSeconds(shape, spec)) * Math.expm1(exposed / m);
   }
 
+  /** Young's interval, sqrt(2 delta M): delta the checkpoint stall, M the mean time between failures (infinite when none fail). */
+  public static double youngSeconds(RunShape shape, ReliabilitySpec spec) {
+    double mtbf = 1 / spec.perSecond(shape.nodes());
+    return Math.sqrt(2 * shape.stallSeconds(spec) * mtbf);
+  }
+
   /** Whether the run at the spec's interval is expected to take at most {@link #MAX_SLOWDOWN} times its failure-free length. */
   public static boolean replayable(RunShape shape, ReliabilitySpec spec) {
     return replayable(shape, spec, spec.checkpointIntervalSeconds());
@@ -128,7 +134,7 @@ public final class ExpectedRun {
     }
     double mtbf = 1 / spec.perSecond(shape.nodes());
     double delta = shape.stallSeconds(spec);
-    double young = Math.sqrt(2 * delta * mtbf);
+    double young = youngSeconds(shape, spec);
     double daly = delta >= 2 * mtbf ? mtbf
         : Math.sqrt(2 * delta * mtbf) * (1 + Math.sqrt(delta / (2 * mtbf)) / 3 + delta / (2 * mtbf) / 9) - delta;
     List<IntervalPoint> sweep = new ArrayList<>();

@@ -150,10 +150,7 @@ public final class RunSimulation {
         }
         checkpointAt = now + (nextCheckpoint - progress);
         progress = nextCheckpoint;
-        checkpoints++;
-        pendingSnapshot = progress;
-        nextCheckpoint = progress + interval;
-        stallSeconds += shape.stallSeconds(spec);
+        takeSnapshot();
         now = checkpointAt + stallTicks;
         cycles++;
       }
@@ -165,6 +162,14 @@ public final class RunSimulation {
         scheduleWrite(checkpointAt, pendingSnapshot);
       }
       return true;
+    }
+
+    /** A checkpoint's bookkeeping at the progress reached, whether stepped to or skipped through. */
+    private void takeSnapshot() {
+      checkpoints++;
+      pendingSnapshot = progress;
+      nextCheckpoint = progress + interval;
+      stallSeconds += shape.stallSeconds(spec);
     }
 
     /** The background write of the checkpoint taken at {@code checkpointAt}: it commits {@code snapshot} unless the job fails first. */
@@ -186,11 +191,7 @@ public final class RunSimulation {
 
     private void checkpoint() {
       pause();
-      checkpoints++;
-      pendingSnapshot = progress;
-      nextCheckpoint = progress + interval;
-      double stall = shape.stallSeconds(spec);
-      stallSeconds += stall;
+      takeSnapshot();
       stallEvent = sim.schedule(stallTicks, payload -> stallEnds());
       if (spec.asynchronous()) {
         scheduleWrite(sim.nowPs(), progress);

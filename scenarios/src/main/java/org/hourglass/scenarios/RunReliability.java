@@ -60,7 +60,7 @@ public final class RunReliability {
       return;
     }
     double mtbf = 1 / spec.perSecond(shape.nodes());
-    double young = Math.sqrt(2 * shape.stallSeconds(spec) * mtbf);
+    double young = ExpectedRun.youngSeconds(shape, spec);
     double atYoung = ExpectedRun.expectedWallSeconds(shape, spec, young) / shape.idealSeconds();
     double slowdown = ExpectedRun.expectedWallSeconds(shape, spec, spec.checkpointIntervalSeconds()) / shape.idealSeconds();
     String why = String.format("at a checkpoint every %.1f min, with a failure every %.1f min on average, the run is expected to"
