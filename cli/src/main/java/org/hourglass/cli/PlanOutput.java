@@ -137,7 +137,7 @@ final class PlanOutput {
     }
     String measured = profile.memoryBoundFits().values().stream().map(f -> f.kernel()).collect(java.util.stream.Collectors.joining(", "));
     return AssumptionLedger.of(s).stream().map(a -> !a.name().equals(AssumptionLedger.MEMORY_BOUND_BANDWIDTH) ? a
-        : new AssumptionLedger.Assumption(a.name(), "measured floor and bandwidth for " + measured + "; the other classes "
+        : new AssumptionLedger.Assumption(a.name(), "measured floor and bandwidth for " + measured + "; the other classes on the published curves: "
             + a.value(), "calibration profile " + profile.file().getFileName() + " (" + profile.profile().device() + "); " + a.source(),
             a.path(), a.range())).toList();
   }
@@ -263,11 +263,12 @@ final class PlanOutput {
           a.replaced().tensorFraction(), a.applied().hbmFraction(), a.replaced().hbmFraction());
     }
     var curves = profile.memoryBoundCurves(s.cluster().gpu());
+    var published = org.hourglass.fp8.MemoryBoundCurves.published(
+        org.hourglass.parallelism.costs.Fp8ComputeCosts.deviceOf(s.cluster().gpu()));
     profile.memoryBoundFits().forEach((kernel, f) -> out.printf("  %s (%s): floor %.2f us per launch, %.3f of the HBM datasheet ->"
-        + " %.2f TB/s on %s (published: no floor, %.2f TB/s)%n", f.kernel(), f.dtype(), 1e6 * f.floorSeconds(), f.fractionOfDatasheet(),
-        curves.of(kernel).bytesPerSecond() / 1e12, s.cluster().gpu().name(),
-        org.hourglass.fp8.HbmStream.of(org.hourglass.parallelism.costs.Fp8ComputeCosts.deviceOf(s.cluster().gpu())).bytesPerSecond()
-            / 1e12));
+        + " %.2f TB/s on %s (published: floor %.2f us, %.2f TB/s)%n", f.kernel(), f.dtype(), 1e6 * f.floorSeconds(),
+        f.fractionOfDatasheet(), curves.of(kernel).bytesPerSecond() / 1e12, s.cluster().gpu().name(),
+        1e6 * published.of(kernel).floorSeconds(), published.of(kernel).bytesPerSecond() / 1e12));
     out.printf("  sources: %s%n", String.join(" ", profile.profile().sources()));
     if (!profile.measuredOn(s.cluster().gpu())) {
       out.printf("  note: measured on %s, applied as fractions of the %s datasheet%n", profile.profile().device(), s.cluster().gpu().name());

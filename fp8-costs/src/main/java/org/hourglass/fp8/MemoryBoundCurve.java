@@ -25,6 +25,50 @@ public record MemoryBoundCurve(double floorSeconds, double bytesPerSecond, Strin
     return bytes <= 0 ? 0 : floorSeconds + bytes / bytesPerSecond;
   }
 
+  /**
+   * The curve through measured launches ({@code bytes[i]} in {@code seconds[i]}) by least squares on the
+   * relative error, so that small launches, which decide the floor, weigh as much as large ones: minimise
+   * sum ((floor + bytes / bandwidth - t) / t)^2, a regression of 1 on (1/t, bytes/t) without an intercept.
+   * A negative floor (noise on a pure stream) is refitted as zero; a bandwidth that is not positive is
+   * refused, since no curve of this shape fits launches that do not get faster per byte as they grow.
+   */
+  public static MemoryBoundCurve fit(double[] bytes, double[] seconds, String source) {
+    double suu = 0;
+    double suv = 0;
+    double svv = 0;
+    double su = 0;
+    double sv = 0;
+    for (int i = 0; i < bytes.length; i++) {
+      double u = 1 / seconds[i];
+      double v = bytes[i] / seconds[i];
+      suu += u * u;
+      suv += u * v;
+      svv += v * v;
+      su += u;
+      sv += v;
+    }
+    double det = suu * svv - suv * suv;
+    double floor = (su * svv - sv * suv) / det;
+    double slope = (suu * sv - suv * su) / det;
+    if (!(floor >= 0)) {
+      floor = 0;
+      slope = sv / svv;
+    }
+    if (!(slope > 0)) {
+      throw new IllegalArgumentException("launches that do not get faster per byte as they grow have no bandwidth to fit");
+    }
+    return new MemoryBoundCurve(floor, 1 / slope, source);
+  }
+
+  /** Root mean square of (curve - measured) / measured over the launches. */
+  public double rmsRelativeError(double[] bytes, double[] seconds) {
+    double squares = 0;
+    for (int i = 0; i < bytes.length; i++) {
+      squares += Math.pow((seconds(bytes[i]) - seconds[i]) / seconds[i], 2);
+    }
+    return Math.sqrt(squares / bytes.length);
+  }
+
   /** The bandwidth a launch of {@code bytes} achieves. */
   public double achievedBytesPerSecond(double bytes) {
     return bytes / seconds(bytes);

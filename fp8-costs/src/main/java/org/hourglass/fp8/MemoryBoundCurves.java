@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * One {@link MemoryBoundCurve} per {@link MemoryBoundKernel} class: a measured curve where a
- * calibration profile has one, the published stream figure otherwise ({@link HbmStream}: no floor,
- * 90% of the datasheet HBM bandwidth).
+ * calibration profile has one, otherwise the curve fitted to published Hopper microbenchmarks of its
+ * class ({@link MemoryBoundBenchmarks}: a per-launch floor and a fraction of the datasheet HBM bandwidth).
  */
 public final class MemoryBoundCurves {
   private final Map<MemoryBoundKernel, MemoryBoundCurve> curves;
@@ -16,13 +16,9 @@ public final class MemoryBoundCurves {
     this.curves = Collections.unmodifiableMap(curves);
   }
 
-  /** Every class at the stream figure. */
-  public static MemoryBoundCurves published(HbmStream stream) {
-    Map<MemoryBoundKernel, MemoryBoundCurve> m = new EnumMap<>(MemoryBoundKernel.class);
-    for (MemoryBoundKernel k : MemoryBoundKernel.values()) {
-      m.put(k, new MemoryBoundCurve(0, stream.bytesPerSecond(), stream.source()));
-    }
-    return new MemoryBoundCurves(m);
+  /** Every class on its published curve, carried to {@code device}. */
+  public static MemoryBoundCurves published(ComputeDevice device) {
+    return new MemoryBoundCurves(MemoryBoundBenchmarks.curvesOn(device));
   }
 
   /** These curves with {@code kernel}'s replaced by {@code curve}. */

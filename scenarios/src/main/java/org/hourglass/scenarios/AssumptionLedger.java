@@ -3,7 +3,9 @@ package org.hourglass.scenarios;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.hourglass.fp8.HbmStream;
+import org.hourglass.fp8.MemoryBoundBenchmarks;
+import org.hourglass.fp8.MemoryBoundCurve;
+import org.hourglass.fp8.MemoryBoundKernel;
 import org.hourglass.parallelism.PlanSpec;
 import org.hourglass.parallelism.StepSimulator;
 import org.hourglass.sim.SimTime;
@@ -78,10 +80,25 @@ public final class AssumptionLedger {
     return out;
   }
 
+  /** Each measured class's floor and fraction of the HBM datasheet, on the GPU the benchmarks ran on. */
+  private static String memoryBoundCurves() {
+    var curves = MemoryBoundBenchmarks.curvesOn(MemoryBoundBenchmarks.MEASURED_ON);
+    StringBuilder text = new StringBuilder();
+    for (MemoryBoundKernel k : MemoryBoundKernel.values()) {
+      if (MemoryBoundBenchmarks.pricedAs(k) == k) {
+        MemoryBoundCurve c = curves.get(k);
+        text.append(text.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%s %.1f us + %.2f of peak", k.profileName(),
+            1e6 * c.floorSeconds(), c.bytesPerSecond() / MemoryBoundBenchmarks.MEASURED_ON.hbmBytesPerSecond()));
+      }
+    }
+    return text.toString();
+  }
+
   private static void addModelAssumptions(List<Assumption> out, Scenario s) {
-    out.add(new Assumption(MEMORY_BOUND_BANDWIDTH,
-        fmt(HbmStream.ASSUMED_FRACTION) + " of peak, no per-launch floor",
-        "assumption (cf. 0.89 fitted on DeepGEMM's memory-bound rows); validate's kernel-class table shows it is too kind",
+    out.add(new Assumption(MEMORY_BOUND_BANDWIDTH, memoryBoundCurves(),
+        "fitted to published H100 microbenchmarks of open kernels (MemoryBoundBenchmarks: Liger-Kernel's, and vLLM's FP8"
+            + " quantization in helion pull request #3073), not DeepSeek's own kernels; RoPE, the expert permutation and the"
+            + " optimizer priced as element-wise, the 128x1 transposing cast as the 1x128 cast",
         ""));
     out.add(new Assumption("link latencies", String.format(Locale.ROOT, "NVLink %.0f us, InfiniBand %.0f us",
         StepSimulator.NVLINK_LATENCY_PS / (double) SimTime.PS_PER_US, StepSimulator.IB_LATENCY_PS / (double) SimTime.PS_PER_US),

@@ -6,7 +6,6 @@ import org.hourglass.fp8.ComputeDevice;
 import org.hourglass.fp8.DeepGemmCalibration;
 import org.hourglass.fp8.GemmDtype;
 import org.hourglass.fp8.GemmModel;
-import org.hourglass.fp8.HbmStream;
 import org.hourglass.fp8.KernelEfficiency;
 import org.hourglass.fp8.KernelGeneration;
 import org.hourglass.fp8.MemoryBoundCurves;
@@ -18,8 +17,8 @@ import org.hourglass.hardware.GpuSpec;
  * input-gradient GEMMs from the model calibrated on DeepGEMM's forward table, FP8 weight gradients
  * from the model calibrated on DeepGEMM's weight-gradient table (BF16 weight gradients as BF16
  * GEMMs), the attention core from FlashAttention-3's published utilisation scaled to the SMs it
- * gets, and memory-bound passes from each kernel class's curve (the HBM stream figure unless a
- * calibration measured the class). The FP8 quantization passes are priced
+ * gets, and memory-bound passes from each kernel class's curve (fitted to published Hopper
+ * microbenchmarks, {@link org.hourglass.fp8.MemoryBoundBenchmarks}, unless a calibration measured the class). The FP8 quantization passes are priced
  * by the caller ({@link Fp8Passes}); weights are quantized once per optimizer step, not per
  * micro-batch, so that pass is left out.
  */
@@ -78,7 +77,7 @@ public final class Fp8ComputeCosts implements ComputeCosts {
    */
   public Fp8ComputeCosts(GpuSpec gpu, int computeSms, KernelEfficiency fp8Efficiency, KernelEfficiency bf16Efficiency,
       KernelGeneration kernels) {
-    this(gpu, computeSms, fp8Efficiency, bf16Efficiency, kernels, MemoryBoundCurves.published(HbmStream.of(deviceOf(gpu))));
+    this(gpu, computeSms, fp8Efficiency, bf16Efficiency, kernels, MemoryBoundCurves.published(deviceOf(gpu)));
   }
 
   /** As above, with memory-bound kernels on the given curves (a calibration profile's, where it measured a class). */

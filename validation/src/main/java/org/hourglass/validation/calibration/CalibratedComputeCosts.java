@@ -11,7 +11,6 @@ import java.util.Map;
 import org.hourglass.fp8.DeepGemmCalibration;
 import org.hourglass.fp8.GemmDtype;
 import org.hourglass.fp8.KernelEfficiency;
-import org.hourglass.fp8.HbmStream;
 import org.hourglass.fp8.KernelGeneration;
 import org.hourglass.fp8.MemoryBoundCurve;
 import org.hourglass.fp8.MemoryBoundCurves;
@@ -88,7 +87,7 @@ public final class CalibratedComputeCosts implements ComputeCostsProvider {
 
   /** The memory-bound curves on {@code gpu}: the profile's classes scaled to its HBM datasheet, the rest published. */
   public MemoryBoundCurves memoryBoundCurves(GpuSpec gpu) {
-    MemoryBoundCurves curves = MemoryBoundCurves.published(HbmStream.of(Fp8ComputeCosts.deviceOf(gpu)));
+    MemoryBoundCurves curves = MemoryBoundCurves.published(Fp8ComputeCosts.deviceOf(gpu));
     double hbm = gpu.hbmBytesPerSecond().value();
     for (Map.Entry<MemoryBoundKernel, MemoryBoundFit> e : memoryBound.entrySet()) {
       MemoryBoundFit f = e.getValue();
