@@ -100,6 +100,11 @@ public final class AssumptionLedger {
             + " quantization in helion pull request #3073), not DeepSeek's own kernels; RoPE, the expert permutation and the"
             + " optimizer priced as element-wise, the 128x1 transposing cast as the 1x128 cast",
         ""));
+    out.add(new Assumption("memory-bound passes of a block",
+        "the residual add fused into each block's input RMSNorm (4 BF16 tensors each way); MLA's q and k concatenated as"
+            + " copies, their backward reassembling dq and d[k_nope; v]",
+        "first principles; the concatenations as DeepSeek's public model code (inference/model.py) writes them; which"
+            + " passes DeepSeek's training code fuses is not published", ""));
     out.add(new Assumption("link latencies", String.format(Locale.ROOT, "NVLink %.0f us, InfiniBand %.0f us",
         StepSimulator.NVLINK_LATENCY_PS / (double) SimTime.PS_PER_US, StepSimulator.IB_LATENCY_PS / (double) SimTime.PS_PER_US),
         "assumption", ""));

@@ -46,14 +46,14 @@ final class BlockCosts {
     Attention a = model.attention();
     long d = model.hiddenSize();
     int heads = a.heads() / tp.degree();
-    LayerCosts costs = norms(d);
+    LayerCosts costs = residualNorm(d);
     LayerCosts upProjections = LayerCosts.ZERO;
     if (a.kind() == AttentionKind.MLA) {
       costs = costs.plus(LayerCosts.gemmsSharingInput(compute, tokens, d, fp8, a.qLoraRank(),
           a.kvLoraRank() + a.qkRopeHeadDim()));
       upProjections = LayerCosts.gemm(compute, tokens, (long) heads * a.qkHeadDim(), a.qLoraRank(), fp8)
           .plus(LayerCosts.gemm(compute, tokens, (long) heads * (a.qkNopeHeadDim() + a.vHeadDim()), a.kvLoraRank(), fp8));
-      costs = costs.plus(upProjections).plus(norms(a.qLoraRank() + a.kvLoraRank()));
+      costs = costs.plus(upProjections).plus(latentNorms(a)).plus(mlaConcatenations(a));
     } else {
       long kvHeads = Math.max(1, a.kvHeads() / tp.degree());
       costs = costs.plus(LayerCosts.gemm(compute, tokens, (heads + 2 * kvHeads) * a.headDim(), d, fp8));
@@ -68,8 +68,8 @@ final class BlockCosts {
     LayerCosts recomputed = LayerCosts.ZERO;
     if (!recompute.fullBlocks()) {
       boolean mla = a.kind() == AttentionKind.MLA;
-      LayerCosts rerunNorms = mla ? norms(d).plus(norms(a.qLoraRank() + a.kvLoraRank())) : norms(d);
-      recomputed = (recompute.mlaUpProjections() && mla ? upProjections : LayerCosts.ZERO)
+      LayerCosts rerunNorms = mla ? norm(d).plus(latentNorms(a)) : norm(d);
+      recomputed = (recompute.mlaUpProjections() && mla ? upProjections.plus(mlaConcatenations(a)) : LayerCosts.ZERO)
           .plus(recompute.norms() ? rerunNorms : LayerCosts.ZERO).recomputedInBackward();
     }
     return costs.plus(router).plus(recomputed);
@@ -91,14 +91,13 @@ final class BlockCosts {
     if (width == 0) {
       return LayerCosts.ZERO;
     }
-    LayerCosts norm = norms(d);
     LayerCosts swiGlu = LayerCosts.memoryBound(compute, MemoryBoundKernel.SWIGLU, tokens * width * 3 * BF16);
     LayerCosts recomputed = LayerCosts.ZERO;
     if (!recompute.fullBlocks()) {
-      recomputed = (recompute.norms() ? norm : LayerCosts.ZERO).plus(recompute.swiGlu() ? swiGlu : LayerCosts.ZERO)
+      recomputed = (recompute.norms() ? norm(d) : LayerCosts.ZERO).plus(recompute.swiGlu() ? swiGlu : LayerCosts.ZERO)
           .recomputedInBackward();
     }
-    return norm.plus(LayerCosts.gemm(compute, tokens, 2 * width, d, fp8)).plus(swiGlu)
+    return residualNorm(d).plus(LayerCosts.gemm(compute, tokens, 2 * width, d, fp8)).plus(swiGlu)
         .plus(LayerCosts.gemm(compute, tokens, d, width, fp8)).plus(recomputed);
   }
 
@@ -185,9 +184,59 @@ final class BlockCosts {
     return LayerCosts.memoryBound(compute, MemoryBoundKernel.ROPE, tokens * values * 2 * BF16);
   }
 
-  /** RMSNorm over {@code width} values per token: read and write BF16, on this GPU's 1/tp of the tokens. */
-  private LayerCosts norms(long width) {
-    return LayerCosts.memoryBound(compute, MemoryBoundKernel.RMSNORM_RESIDUAL, tokens * width * 2 * BF16 / tp.degree());
+  /**
+   * A block's input RMSNorm with the residual add before it fused in (as the kernel class is measured):
+   * the forward reads the sub-layer's output and the residual and writes their sum and the normalised
+   * values, four BF16 tensors; the backward reads the output gradient, the saved sum and the residual
+   * stream's gradient and writes the input gradient, four again. On this GPU's 1/tp of the tokens.
+   */
+  private LayerCosts residualNorm(long width) {
+    return normPasses(width, 4, 4);
+  }
+
+  /**
+   * An RMSNorm with no residual beside it (MLA's latent norms, MTP's, and any norm rerun from its saved
+   * input): the forward reads and writes one BF16 tensor each; the backward reads the output gradient
+   * and the input and writes the input gradient.
+   */
+  private LayerCosts norm(long width) {
+    return normPasses(width, 2, 3);
+  }
+
+  /**
+   * The copies MLA's attention input needs, as DeepSeek's public model code writes them (DeepSeek-V3
+   * repository, inference/model.py, MLA.forward: {@code q = torch.cat([q_nope, q_pe])} and
+   * {@code k = torch.cat([k_nope, k_pe.expand(heads)])}): the forward writes q and k whole, each one
+   * copy launch. Their backward is autograd's: the split of the q_b and kv_b outputs reassembles
+   * [dq_nope; dq_pe] and [dk_nope; dv] (two copies) and the expand sums dk_pe over the heads (one
+   * reduction). BF16 throughout, on the element-wise curve. The recomputed up-projections rebuild q and
+   * k, so a recomputation reruns the forward copies.
+   */
+  private LayerCosts mlaConcatenations(Attention a) {
+    long heads = a.heads() / tp.degree();
+    double q = tokens * heads * a.qkHeadDim() * BF16;
+    double kNope = tokens * heads * a.qkNopeHeadDim() * BF16;
+    double kPe = tokens * a.qkRopeHeadDim() * BF16;
+    double kv = tokens * heads * (a.qkNopeHeadDim() + a.vHeadDim()) * BF16;
+    double forward = copy(2 * q) + copy(kNope + kPe + q);
+    double backward = copy(2 * q) + copy(2 * kv) + copy(kPe * heads + kPe);
+    return LayerCosts.of(ComputeKind.MEMORY_BOUND, forward, backward, 0);
+  }
+
+  private double copy(double bytes) {
+    return compute.memoryBoundSeconds(MemoryBoundKernel.ELEMENTWISE, bytes);
+  }
+
+  /** MLA's two latent norms, the query's and the key-value's, two launches as DeepSeek's model code has them (q_norm, kv_norm). */
+  private LayerCosts latentNorms(Attention a) {
+    return norm(a.qLoraRank()).plus(norm(a.kvLoraRank()));
+  }
+
+  private LayerCosts normPasses(long width, int forwardTensors, int backwardTensors) {
+    double tensorBytes = tokens * width * BF16 / tp.degree();
+    return LayerCosts.of(ComputeKind.MEMORY_BOUND,
+        compute.memoryBoundSeconds(MemoryBoundKernel.RMSNORM_RESIDUAL, forwardTensors * tensorBytes),
+        compute.memoryBoundSeconds(MemoryBoundKernel.RMSNORM_RESIDUAL, backwardTensors * tensorBytes), 0);
   }
 
   LayerCosts embedding() {
@@ -213,6 +262,6 @@ final class BlockCosts {
   /** MTP's projection of [hidden; next embedding] (2d) back to d. */
   LayerCosts mtpProjection() {
     long d = model.hiddenSize();
-    return LayerCosts.gemm(compute, tokens, d, 2 * d, fp8).plus(norms(2 * d));
+    return LayerCosts.gemm(compute, tokens, d, 2 * d, fp8).plus(norm(2 * d));
   }
 }

@@ -55,4 +55,39 @@ class BlockCostsTest {
     assertEquals(swiGlu + permutation, forward[ComputeKind.MEMORY_BOUND.ordinal()], 1e-12);
     assertEquals(2 * swiGlu + permutation, inputGrad[ComputeKind.MEMORY_BOUND.ordinal()], 1e-12);
   }
+
+  @Test
+  void theBlockNormsCarryTheResidualAddAndMlasLatentNormsAndCopiesAreTheirOwnLaunches() {
+    // a dense Llama block without recomputation: the FFN's memory-bound time is its input norm with the
+    // residual add fused in (4 BF16 tensors each way) and its SwiGLU
+    Architecture llama = ModelCatalog.model("llama-3.1-405b");
+    BlockCosts kept = new BlockCosts(llama, costs, true, 4096, 2048, TensorParallel.NONE, Recomputation.NONE);
+    int memoryBound = ComputeKind.MEMORY_BOUND.ordinal();
+    double tensor = 4096.0 * 16384 * 2;
+    double swiGlu = costs.memoryBoundSeconds(MemoryBoundKernel.SWIGLU, 4096.0 * 53248 * 3 * 2);
+    double residualNorm = costs.memoryBoundSeconds(MemoryBoundKernel.RMSNORM_RESIDUAL, 4 * tensor);
+    assertEquals(residualNorm + swiGlu, kept.denseFfn(53248).forward()[memoryBound], 1e-15);
+    assertEquals(residualNorm + swiGlu, kept.denseFfn(53248).inputGrad()[memoryBound], 1e-15);
+
+    // V3's attention block without recomputation: the residual norm over d, the two latent norms (read
+    // and write forward; read dy and x, write dx backward), RoPE, and the q and k concatenations with
+    // their autograd backward (reassembled dq and d[k_nope; v], dk_pe summed over 128 heads)
+    BlockCosts v3Kept = new BlockCosts(v3, costs, true, 4096, 2048, TensorParallel.NONE, Recomputation.NONE);
+    double t = 4096;
+    double q = t * 128 * 192 * 2;
+    double kPe = t * 64 * 2;
+    double forward = mb(MemoryBoundKernel.RMSNORM_RESIDUAL, 4 * t * 7168 * 2) + mb(MemoryBoundKernel.RMSNORM_RESIDUAL, 2 * t * 1536 * 2)
+        + mb(MemoryBoundKernel.RMSNORM_RESIDUAL, 2 * t * 512 * 2) + mb(MemoryBoundKernel.ROPE, t * 129 * 64 * 2 * 2)
+        + mb(MemoryBoundKernel.ELEMENTWISE, 2 * q) + mb(MemoryBoundKernel.ELEMENTWISE, t * 128 * 128 * 2 + kPe + q);
+    double backward = mb(MemoryBoundKernel.RMSNORM_RESIDUAL, 4 * t * 7168 * 2) + mb(MemoryBoundKernel.RMSNORM_RESIDUAL, 3 * t * 1536 * 2)
+        + mb(MemoryBoundKernel.RMSNORM_RESIDUAL, 3 * t * 512 * 2) + mb(MemoryBoundKernel.ROPE, t * 129 * 64 * 2 * 2)
+        + mb(MemoryBoundKernel.ELEMENTWISE, 2 * q) + mb(MemoryBoundKernel.ELEMENTWISE, 2 * t * 128 * 256 * 2)
+        + mb(MemoryBoundKernel.ELEMENTWISE, 128 * kPe + kPe);
+    assertEquals(forward, v3Kept.attentionBlock().forward()[memoryBound], 1e-15);
+    assertEquals(backward, v3Kept.attentionBlock().inputGrad()[memoryBound], 1e-15);
+  }
+
+  private double mb(MemoryBoundKernel kernel, double bytes) {
+    return costs.memoryBoundSeconds(kernel, bytes);
+  }
 }

@@ -29,10 +29,11 @@ class DualPipeChunkProfileCaseTest {
     assertEquals(attention.published(), attention.predicted(), 0.10 * attention.published(),
         "FlashAttention-3's published utilisation predicts the profile's attention kernels");
     assertEquals(forwardGemms.published(), forwardGemms.predicted(), 0.15 * forwardGemms.published());
-    // the known gap, pinned so a change shows: casts and memory-bound kernels run far below the
-    // model's 90% of HBM bandwidth with no per-launch floor (issue 13, item 3)
+    // the known gap, pinned so a change shows: on the curves of published open kernels (floors and
+    // 0.6-0.9 of HBM peak) DeepSeek's casts still take about twice the model's time, and its other
+    // memory-bound kernels about 1.4 times (issue 13, item 3)
     assertTrue(rows.get(5).predicted() < 0.6 * rows.get(5).published(), rows.get(5).toString());
-    assertTrue(rows.get(6).predicted() < 0.6 * rows.get(6).published(), rows.get(6).toString());
+    assertTrue(rows.get(6).predicted() < 0.8 * rows.get(6).published(), rows.get(6).toString());
     assertTrue(rows.get(0).predicted() < rows.get(0).published(), rows.get(0).toString());
   }
 }
