@@ -24,6 +24,7 @@ public final class ValidationSuite {
     cases.add(new DeepEpCase());
     cases.add(new DeepGemmCase());
     cases.add(new DeepGemmWeightGradientCase());
+    cases.add(new MemoryBoundBenchmarkCase());
     cases.add(new DualPipeChunkProfileCase());
     cases.add(new KvCacheCase());
     cases.add(new FlopsPerTokenCase());
