@@ -57,7 +57,7 @@ class PlanCalibrationCliTest {
   }
 
   @Test
-  void aProfileOfMemoryBoundClassesSlowsThoseKernelsAndLeavesTheGemmsAsPublished(@TempDir Path dir) throws IOException {
+  void aProfileOfMemoryBoundClassesMovesThoseKernelsAndLeavesTheGemmsAsPublished(@TempDir Path dir) throws IOException {
     Path profile = dir.resolve("memory-bound.json");
     CliProcess.Result fitted = CliProcess.run("calibrate", "--from-measurements", MEMORY_BOUND_FIXTURE.toString(), "--out",
         profile.toString());
@@ -75,7 +75,7 @@ class PlanCalibrationCliTest {
     for (String kind : new String[] {"MEMORY_BOUND", "FP8_CAST"}) {
       double a = with.at("/mainStep/computeSecondsByKind/" + kind).asDouble();
       double b = without.at("/mainStep/computeSecondsByKind/" + kind).asDouble();
-      assertTrue(a > b, kind + ": " + a + " s with floors and the lower bandwidths against " + b + " s published");
+      assertTrue(Math.abs(a - b) > 1e-3 * b, kind + ": " + a + " s on the profile's curves against " + b + " s on the published ones");
     }
   }
 
