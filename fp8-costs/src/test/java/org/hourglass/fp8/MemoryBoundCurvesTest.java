@@ -20,7 +20,7 @@ class MemoryBoundCurvesTest {
       MemoryBoundCurve b = onDoubled.of(k);
       assertEquals(a.floorSeconds(), b.floorSeconds(), 0, k.name());
       assertEquals(2 * a.bytesPerSecond(), b.bytesPerSecond(), 1, k.name());
-      assertTrue(a.floorSeconds() > 1e-6 && a.floorSeconds() < 10e-6, k + " floor " + a.floorSeconds());
+      assertTrue(a.floorSeconds() > 1e-6 && a.floorSeconds() < 20e-6, k + " floor: microseconds a launch, " + a.floorSeconds());
       assertTrue(a.bytesPerSecond() < ComputeDevice.H100.hbmBytesPerSecond(), k + " above the datasheet");
     }
   }

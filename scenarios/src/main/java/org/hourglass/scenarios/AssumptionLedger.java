@@ -96,9 +96,9 @@ public final class AssumptionLedger {
 
   private static void addModelAssumptions(List<Assumption> out, Scenario s) {
     out.add(new Assumption(MEMORY_BOUND_BANDWIDTH, memoryBoundCurves(),
-        "fitted to published H100 microbenchmarks of open kernels (MemoryBoundBenchmarks: Liger-Kernel's, and vLLM's FP8"
-            + " quantization in helion pull request #3073), not DeepSeek's own kernels; RoPE, the expert permutation and the"
-            + " optimizer priced as element-wise, the 128x1 transposing cast as the 1x128 cast",
+        "fitted to published H100 microbenchmarks of open kernels (MemoryBoundBenchmarks: Liger-Kernel's; vLLM's FP8"
+            + " quantization in helion pull request #3073; torchao's blockwise FP8 quantization), not DeepSeek's own kernels;"
+            + " RoPE, the expert permutation and the optimizer priced as element-wise",
         ""));
     out.add(new Assumption("memory-bound passes of a block",
         "the residual add fused into each block's input RMSNorm (4 BF16 tensors each way); MLA's q and k concatenated as"

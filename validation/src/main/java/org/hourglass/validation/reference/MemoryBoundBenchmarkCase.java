@@ -19,8 +19,8 @@ public final class MemoryBoundBenchmarkCase implements ReferenceCase {
   @Override
   public String source() {
     return "github linkedin/Liger-Kernel benchmark/data/all_benchmark_data.csv at ead96b6 (H100 80GB HBM3 rows);"
-        + " github pytorch/helion pull request #3073, vLLM per-token-group FP8 quantization on an H100"
-        + " (fp8-costs memory-bound-hopper.csv)";
+        + " github pytorch/helion pull request #3073, vLLM per-token-group FP8 quantization on an H100;"
+        + " github pytorch/ao blockwise_fp8_training README at 55c56d0, H100 results (fp8-costs memory-bound-hopper.csv)";
   }
 
   @Override
