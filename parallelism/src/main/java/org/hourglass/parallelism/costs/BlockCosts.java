@@ -63,7 +63,7 @@ final class BlockCosts {
     costs = costs.plus(LayerCosts.of(ComputeKind.ATTENTION, coreForward, coreBackward, 0));
     costs = costs.plus(LayerCosts.gemm(compute, tokens, d, (long) heads * a.valueHeadDim(), fp8));
     costs = costs.plus(rope(a));
-    LayerCosts router = model.moe().map(m -> LayerCosts.gemm(compute, tokens, m.routedExperts(), d, false))
+    LayerCosts router = model.moe().map(m -> LayerCosts.gemm(compute, tokens, m.routedExperts(), d, false).plus(routerPasses(m)))
         .orElse(LayerCosts.ZERO);
     LayerCosts recomputed = LayerCosts.ZERO;
     if (!recompute.fullBlocks()) {
@@ -230,6 +230,22 @@ final class BlockCosts {
 
   private double copy(double bytes) {
     return compute.memoryBoundSeconds(MemoryBoundKernel.ELEMENTWISE, bytes);
+  }
+
+  /**
+   * The gate's small kernels after its GEMM, as DeepSeek's public model code launches them (DeepSeek-V3
+   * repository, inference/model.py, Gate.forward): the score function, the bias add, and with expert
+   * groups the group top-2 and its sum, the group top-k, the mask (new, scatter, fill); then the
+   * top-k, the gather of the weights and their normalisation (sum, divide, route scale): 12 launches
+   * with groups, 7 without. The backward is autograd's over the weights: the gather's scatter into
+   * zeros, the normalisation's and the score function's gradients, 6 launches. Each reads and writes
+   * one FP32 tokens x experts tensor, on the element-wise curve: for the top-k, a selection bound by
+   * latency more than by bytes, that is a lower bound.
+   */
+  private LayerCosts routerPasses(MoeSpec m) {
+    double launch = copy(tokens * (double) m.routedExperts() * 4 * 2);
+    int forwardLaunches = m.expertGroups() > 1 ? 12 : 7;
+    return LayerCosts.of(ComputeKind.MEMORY_BOUND, forwardLaunches * launch, 6 * launch, 0);
   }
 
   /** MLA's two latent norms, the query's and the key-value's, two launches as DeepSeek's model code has them (q_norm, kv_norm). */

@@ -71,18 +71,20 @@ class BlockCostsTest {
 
     // V3's attention block without recomputation: the residual norm over d, the two latent norms (read
     // and write forward; read dy and x, write dx backward), RoPE, and the q and k concatenations with
-    // their autograd backward (reassembled dq and d[k_nope; v], dk_pe summed over 128 heads)
+    // their autograd backward (reassembled dq and d[k_nope; v], dk_pe summed over 128 heads), and the
+    // gate's 12 small kernels over FP32 tokens x 256 experts (6 in the backward)
     BlockCosts v3Kept = new BlockCosts(v3, costs, true, 4096, 2048, TensorParallel.NONE, Recomputation.NONE);
     double t = 4096;
     double q = t * 128 * 192 * 2;
     double kPe = t * 64 * 2;
     double forward = mb(MemoryBoundKernel.RMSNORM_RESIDUAL, 4 * t * 7168 * 2) + mb(MemoryBoundKernel.RMSNORM_RESIDUAL, 2 * t * 1536 * 2)
         + mb(MemoryBoundKernel.RMSNORM_RESIDUAL, 2 * t * 512 * 2) + mb(MemoryBoundKernel.ROPE, t * 129 * 64 * 2 * 2)
-        + mb(MemoryBoundKernel.ELEMENTWISE, 2 * q) + mb(MemoryBoundKernel.ELEMENTWISE, t * 128 * 128 * 2 + kPe + q);
+        + mb(MemoryBoundKernel.ELEMENTWISE, 2 * q) + mb(MemoryBoundKernel.ELEMENTWISE, t * 128 * 128 * 2 + kPe + q)
+        + 12 * mb(MemoryBoundKernel.ELEMENTWISE, t * 256 * 4 * 2);
     double backward = mb(MemoryBoundKernel.RMSNORM_RESIDUAL, 4 * t * 7168 * 2) + mb(MemoryBoundKernel.RMSNORM_RESIDUAL, 3 * t * 1536 * 2)
         + mb(MemoryBoundKernel.RMSNORM_RESIDUAL, 3 * t * 512 * 2) + mb(MemoryBoundKernel.ROPE, t * 129 * 64 * 2 * 2)
         + mb(MemoryBoundKernel.ELEMENTWISE, 2 * q) + mb(MemoryBoundKernel.ELEMENTWISE, 2 * t * 128 * 256 * 2)
-        + mb(MemoryBoundKernel.ELEMENTWISE, 128 * kPe + kPe);
+        + mb(MemoryBoundKernel.ELEMENTWISE, 128 * kPe + kPe) + 6 * mb(MemoryBoundKernel.ELEMENTWISE, t * 256 * 4 * 2);
     assertEquals(forward, v3Kept.attentionBlock().forward()[memoryBound], 1e-15);
     assertEquals(backward, v3Kept.attentionBlock().inputGrad()[memoryBound], 1e-15);
   }
