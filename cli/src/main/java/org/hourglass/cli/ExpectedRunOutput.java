@@ -23,6 +23,8 @@ final class ExpectedRunOutput {
         e.days(f.p99Seconds()));
     out.printf("  %-14s %16s %16s %16s %16s%n", "dollars", usd(e.usd(e.idealDays() * 86_400)), usd(e.usd(f.p50Seconds())),
         usd(e.usd(f.p90Seconds())), usd(e.usd(f.p99Seconds())));
+    out.printf("  %-14s %,16.0f %,16.0f %,16.0f %,16.0f%n", "GPU-hours", e.gpuHours(e.idealDays() * 86_400),
+        e.gpuHours(f.p50Seconds()), e.gpuHours(f.p90Seconds()), e.gpuHours(f.p99Seconds()));
     out.printf("  goodput %.1f%% (mean); %.1f interruptions (%s); the ideal run above has none%n", 100 * s.meanGoodput(),
         s.meanTotalInterruptions(), byClass(spec, s.meanInterruptions(), "%.1f"));
     double gpuHoursPerSecond = e.gpuHours(1);
@@ -47,6 +49,8 @@ final class ExpectedRunOutput {
     ExpectedRun.Finish f = s.finish();
     n.putObject("days").put("mean", e.days(f.meanSeconds())).put("p50", e.days(f.p50Seconds())).put("p90", e.days(f.p90Seconds()))
         .put("p99", e.days(f.p99Seconds()));
+    n.putObject("gpuHours").put("mean", e.gpuHours(f.meanSeconds())).put("p50", e.gpuHours(f.p50Seconds()))
+        .put("p90", e.gpuHours(f.p90Seconds())).put("p99", e.gpuHours(f.p99Seconds()));
     n.putObject("usd").put("mean", e.usd(f.meanSeconds())).put("p50", e.usd(f.p50Seconds())).put("p90", e.usd(f.p90Seconds()))
         .put("p99", e.usd(f.p99Seconds()));
     ArrayNode causes = n.putArray("byComponent");

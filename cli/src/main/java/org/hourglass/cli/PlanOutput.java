@@ -83,7 +83,10 @@ final class PlanOutput {
     energy(out, plan);
     ExpectedRunOutput.text(out, expected);
     if (total != null) {
-      out.printf("Published: %s (the check, never an input)%n", PublishedReference.SOURCE);
+      double expectedGpuHours = expected.gpuHours(expected.summary().finish().meanSeconds());
+      out.printf("Published: %s (the check, never an input); a real run's GPU-hours include its interruptions: the expected"
+          + " run's mean, %,.0f, is %+.1f%% off the published total%n", PublishedReference.SOURCE, expectedGpuHours,
+          100 * (expectedGpuHours / total - 1));
     }
     for (Comparison heldOut : HeldOutRunCase.compareWith(plan)) {
       out.printf("Held-out check: %s: %s predicted, %s published, %+.1f%% (%s)%n", heldOut.name(),
