@@ -102,9 +102,10 @@ public final class AssumptionLedger {
         ""));
     out.add(new Assumption("memory-bound passes of a block",
         "the residual add fused into each block's input RMSNorm (4 BF16 tensors each way); MLA's q and k concatenated as"
-            + " copies, their backward reassembling dq and d[k_nope; v]",
-        "first principles; the concatenations as DeepSeek's public model code (inference/model.py) writes them; which"
-            + " passes DeepSeek's training code fuses is not published", ""));
+            + " copies, their backward reassembling dq and d[k_nope; v]; the MoE gate's 12 small kernels (6 backward), top-k"
+            + " priced as a stream",
+        "first principles; the concatenations and the gate as DeepSeek's public model code (inference/model.py) writes"
+            + " them; which passes DeepSeek's training code fuses is not published", ""));
     out.add(new Assumption("link latencies", String.format(Locale.ROOT, "NVLink %.0f us, InfiniBand %.0f us",
         StepSimulator.NVLINK_LATENCY_PS / (double) SimTime.PS_PER_US, StepSimulator.IB_LATENCY_PS / (double) SimTime.PS_PER_US),
         "assumption", ""));
