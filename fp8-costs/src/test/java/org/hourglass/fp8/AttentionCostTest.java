@@ -42,6 +42,17 @@ class AttentionCostTest {
   }
 
   @Test
+  void flashAttention2RunsAtTheFa3PapersThirtyFivePercentAtEveryLength() {
+    AttentionCost fa2 = new AttentionCost(ComputeDevice.H800, AttentionKernel.FLASH_ATTENTION_2);
+    assertEquals(0.35 * ComputeDevice.H800.peakBf16FlopsPerSecond(), mla.forwardFlops() / fa2.forwardSeconds(mla), 1e3);
+    assertEquals(AttentionKernel.FLASH_ATTENTION_2.forwardUtilisation(512), AttentionKernel.FLASH_ATTENTION_2.forwardUtilisation(16384));
+    // at 4K FlashAttention-3 runs at 590 of 989 TFLOP/s, so FA2 takes 590 / (0.35 x 989) times as long
+    assertEquals(590.0 / (0.35 * 989), fa2.backwardSeconds(mla) / h800.backwardSeconds(mla), 1e-9);
+    assertEquals(AttentionKernel.FLASH_ATTENTION_3, AttentionKernel.parse("attention", "flash-attention-3"));
+    assertThrows(InvalidInputException.class, () -> AttentionKernel.parse("attention", "flash-attention-4"));
+  }
+
+  @Test
   void backwardIsSlowerPerFlopAndNothingBeatsThePeak() {
     double forwardRate = mla.forwardFlops() / h800.forwardSeconds(mla);
     double backwardRate = mla.backwardFlops() / h800.backwardSeconds(mla);

@@ -132,7 +132,7 @@ public final class StepSimulator {
     Fabric fabric = fabric();
     long tokens = (long) plan.microBatchSequences() * sequenceLength / plan.cp();
     int computeSms = computeSms(plan);
-    ComputeCosts compute = costs.forGpu(cluster.gpu(), computeSms, job.kernels());
+    ComputeCosts compute = costs.forGpu(cluster.gpu(), computeSms, job.kernels()).withAttention(job.attention());
     ExpertTraffic traffic = traffic(plan, fabric, (int) tokens);
     StepCostModel work = new StepCostModel(model, compute, traffic, job.fp8(), tokens, sequenceLength / 2.0,
         plan.dp(), plan.ep(), new TensorParallel(plan.tp(), fabric.nvlink()), job.recipe().recomputation());

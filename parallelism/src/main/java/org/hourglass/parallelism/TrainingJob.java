@@ -1,5 +1,6 @@
 package org.hourglass.parallelism;
 
+import org.hourglass.fp8.AttentionKernel;
 import org.hourglass.fp8.KernelGeneration;
 import org.hourglass.hardware.ClusterFigures;
 import org.hourglass.workload.Architecture;
@@ -14,7 +15,8 @@ import org.hourglass.workload.TrainingRecipe;
  * @param routingSkew Zipf exponent of expert popularity (0: uniform), an assumption
  * @param routingSamples routing draws reused across layers and expert groups
  * @param kernels the generation of FP8 GEMM kernels the run used
+ * @param attention the FlashAttention generation the run's attention core used
  * @param seed seed of the routing draws
  */
 public record TrainingJob(Architecture model, ClusterFigures cluster, TrainingRecipe recipe, boolean fp8,
-    KernelGeneration kernels, double routingSkew, int routingSamples, long seed) {}
+    KernelGeneration kernels, AttentionKernel attention, double routingSkew, int routingSamples, long seed) {}

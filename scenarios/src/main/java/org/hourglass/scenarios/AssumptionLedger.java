@@ -58,6 +58,10 @@ public final class AssumptionLedger {
           "DeepGEMM README (Feb 2025) and PR #95 speedups over DeepSeek's internal kernels (fp8-costs KernelGeneration)",
           "kernels", List.of("deepgemm-2025", "cutlass-2024")));
     }
+    out.add(new Assumption("attention kernel", s.attention().cliName(),
+        "FlashAttention-3: its published H100 forward throughput (pytorch/benchmark PR #2391); FlashAttention-2: 35% of"
+            + " peak (FA3 paper, arXiv 2407.08608); the scenario names what its run used (fp8-costs AttentionKernel)",
+        "attention", List.of("flash-attention-3", "flash-attention-2")));
     if (s.plan().virtualStages() > 1) {
       out.add(new Assumption("interleaved chunks per rank", Integer.toString(s.plan().virtualStages()),
           "scenario: not published by every run (Llama 3's 8 are implied by its stage balancing, 3.3.2); moved over 2 to 4",

@@ -2,6 +2,7 @@ package org.hourglass.scenarios;
 
 import java.util.List;
 import java.util.Optional;
+import org.hourglass.fp8.AttentionKernel;
 import org.hourglass.fp8.KernelGeneration;
 import org.hourglass.hardware.ClusterFigures;
 import org.hourglass.parallelism.PlanSpec;
@@ -18,6 +19,7 @@ import org.hourglass.workload.TrainingRecipe;
  * @param contextPlans one plan per context-extension phase of the recipe, in order
  * @param fp8 whether GEMMs run in FP8 (false: the same GEMMs in BF16)
  * @param kernels the generation of FP8 GEMM kernels the run used
+ * @param attention the FlashAttention generation of the run's attention core ({@code attention}, default FlashAttention-3)
  * @param routingSkew Zipf exponent of expert popularity (0: uniform), an assumption
  * @param routingSamples routing draws reused across layers and expert groups
  * @param sftTokensPerSample tokens of one SFT sample, an assumption the report does not give (0: no post-training)
@@ -37,6 +39,7 @@ public record Scenario(
     List<PlanSpec> contextPlans,
     boolean fp8,
     KernelGeneration kernels,
+    AttentionKernel attention,
     double routingSkew,
     int routingSamples,
     double sftTokensPerSample,
@@ -55,6 +58,6 @@ public record Scenario(
 
   /** The model, cluster, recipe, precision and routing that every step of this scenario's run shares. */
   public TrainingJob job() {
-    return new TrainingJob(model, cluster, recipe, fp8, kernels, routingSkew, routingSamples, seed);
+    return new TrainingJob(model, cluster, recipe, fp8, kernels, attention, routingSkew, routingSamples, seed);
   }
 }

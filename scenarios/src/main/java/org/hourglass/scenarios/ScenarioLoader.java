@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.hourglass.fp8.AttentionKernel;
 import org.hourglass.fp8.KernelGeneration;
 import org.hourglass.hardware.ClusterFigures;
 import org.hourglass.hardware.Figure;
@@ -146,7 +147,7 @@ public final class ScenarioLoader {
     SpecNode post = postTraining ? n.child("postTraining") : null;
     Figure price = price(n, cluster);
     return new Scenario(n.text("name"), n.text("description", ""), model, cluster, recipe, plan, contextPlans,
-        fp8, kernels(n, fp8), moe ? routing.nonNegative("skew") : 0, moe ? routingSamples(routing) : 1,
+        fp8, kernels(n, fp8), attention(n), moe ? routing.nonNegative("skew") : 0, moe ? routingSamples(routing) : 1,
         postTraining ? post.positive("sftTokensPerSample") : 0, postTraining ? post.text("source") : "no post-training planned",
         price.value(), price.source(), EnergyPrice.read(n), ReliabilityReader.read(n), n.nonNegativeLong("seed"), hash, effective);
   }
@@ -227,6 +228,12 @@ public final class ScenarioLoader {
    * The FP8 kernel generation: required with FP8 GEMMs, where it moves the answer (no silent default);
    * BF16 runs never use it and may leave it out.
    */
+  /** The run's FlashAttention generation: flash-attention-3 unless the scenario names another. */
+  private static AttentionKernel attention(SpecNode n) {
+    return n.has("attention") ? AttentionKernel.parse(n.fieldPath("attention"), n.text("attention"))
+        : AttentionKernel.FLASH_ATTENTION_3;
+  }
+
   private static KernelGeneration kernels(SpecNode n, boolean fp8) {
     if (!n.has("kernels")) {
       if (fp8) {

@@ -39,14 +39,17 @@ class AssumptionLedgerTest {
   @Test
   void fewerInterleavedChunksDoNotFitAndAnEvenSplitCostsMore() {
     List<Sensitivity.Swing> swings = Sensitivity.run("llama-3.1-405b-16384-h100", Map.of(), Fp8ComputeCosts::new, 2, done -> { });
-    assertEquals(List.of("plan.virtualStages", "recipe.stageSplit"), swings.stream().map(w -> w.assumption().path()).toList(),
-        "the dense BF16 run has two ranged assumptions: its chunks per rank and its stage split");
-    Sensitivity.Swing chunks = swings.get(0);
+    assertEquals(List.of("attention", "plan.virtualStages", "recipe.stageSplit"),
+        swings.stream().map(w -> w.assumption().path()).toList(),
+        "the dense BF16 run has three ranged assumptions: its attention kernel, its chunks per rank and its stage split");
+    Sensitivity.Swing chunks = swings.get(1);
     double base = new TrainingRunPlanner(ScenarioLoader.load("llama-3.1-405b-16384-h100"), Fp8ComputeCosts::new).plan()
         .totalGpuHours();
     assertTrue(chunks.refusal() != null && chunks.refusal().contains("does not fit in memory"),
         "without recomputation only Llama's 8 chunks per rank fit in 80 GB; 2 and 4 hold more micro-batches: " + chunks);
-    Sensitivity.Swing split = swings.get(1);
+    Sensitivity.Swing attention = swings.get(0);
+    assertTrue(Math.max(attention.lowGpuHours(), attention.highGpuHours()) > base, "FlashAttention-2 is slower: " + attention);
+    Sensitivity.Swing split = swings.get(2);
     assertEquals(base, split.highGpuHours(), 1e-9 * base, "balanced by cost cuts Llama's 126 layers as its own rule does");
     assertTrue(split.lowGpuHours() > base, "an even split loads the first stage with a layer and the embedding: " + split);
   }

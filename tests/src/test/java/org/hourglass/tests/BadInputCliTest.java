@@ -31,6 +31,7 @@ class BadInputCliTest {
         Arguments.of("plan.cp", new String[] {"plan", "deepseek-v2-h800", "--set", "plan.cp=128"}),
         Arguments.of("recipe.tokenz", new String[] {"plan", "--set", "recipe.tokenz=1e12"}),
         Arguments.of("recipe.stageSplit", new String[] {"plan", "--set", "recipe.stageSplit=ends-one-fewer"}),
+        Arguments.of("attention", new String[] {"plan", "--set", "attention=flash-attention-4"}),
         // a run that could never finish an hour of work between failures once replayed without end
         Arguments.of("reliability.checkpoint.intervalMinutes", new String[] {"plan", "--quiet", "--set",
             "reliability.rateScale=300"}),

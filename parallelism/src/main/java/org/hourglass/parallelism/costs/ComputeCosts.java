@@ -34,4 +34,15 @@ public interface ComputeCosts {
    * (norms, SwiGLU, RoPE, FP8 casts, expert permutation, optimizer), on its class's curve.
    */
   double memoryBoundSeconds(org.hourglass.fp8.MemoryBoundKernel kernel, double bytes);
+
+  /**
+   * These costs with the attention core priced for {@code kernel}. Costs that know only
+   * FlashAttention-3 answer for it and refuse any other.
+   */
+  default ComputeCosts withAttention(org.hourglass.fp8.AttentionKernel kernel) {
+    if (kernel != org.hourglass.fp8.AttentionKernel.FLASH_ATTENTION_3) {
+      throw new UnsupportedOperationException(getClass().getSimpleName() + " prices only FlashAttention-3");
+    }
+    return this;
+  }
 }

@@ -1,6 +1,7 @@
 package org.hourglass.parallelism.costs;
 
 import org.hourglass.fp8.AttentionCost;
+import org.hourglass.fp8.AttentionKernel;
 import org.hourglass.fp8.AttentionShape;
 import org.hourglass.fp8.ComputeDevice;
 import org.hourglass.fp8.DeepGemmCalibration;
@@ -16,7 +17,7 @@ import org.hourglass.hardware.GpuSpec;
  * {@link ComputeCosts} over the fp8-costs models, on the SMs left after communication: forward and
  * input-gradient GEMMs from the model calibrated on DeepGEMM's forward table, FP8 weight gradients
  * from the model calibrated on DeepGEMM's weight-gradient table (BF16 weight gradients as BF16
- * GEMMs), the attention core from FlashAttention-3's published utilisation scaled to the SMs it
+ * GEMMs), the attention core from FlashAttention-3's (or the run's generation's) published utilisation scaled to the SMs it
  * gets, and memory-bound passes from each kernel class's curve (fitted to published Hopper
  * microbenchmarks, {@link org.hourglass.fp8.MemoryBoundBenchmarks}, unless a calibration measured the class). The FP8 quantization passes are priced
  * by the caller ({@link Fp8Passes}); weights are quantized once per optimizer step, not per
@@ -93,6 +94,23 @@ public final class Fp8ComputeCosts implements ComputeCosts {
     this.bf16 = new GemmModel(device, GemmDtype.BF16, bf16Efficiency);
     this.attention = new AttentionCost(device);
     this.memoryBound = memoryBound;
+  }
+
+  private Fp8ComputeCosts(Fp8ComputeCosts costs, AttentionCost attention) {
+    this.device = costs.device;
+    this.sms = costs.sms;
+    this.fp8 = costs.fp8;
+    this.fp8Grouped = costs.fp8Grouped;
+    this.fp8WeightGrad = costs.fp8WeightGrad;
+    this.bf16 = costs.bf16;
+    this.attention = attention;
+    this.memoryBound = costs.memoryBound;
+  }
+
+  /** The same costs with the attention core of {@code kernel}; FlashAttention-3 is these costs themselves. */
+  @Override
+  public ComputeCosts withAttention(AttentionKernel kernel) {
+    return kernel == AttentionKernel.FLASH_ATTENTION_3 ? this : new Fp8ComputeCosts(this, new AttentionCost(device, kernel));
   }
 
   /** The catalog's GPU as the compute models see it, every figure from the same datasheet entry. */
