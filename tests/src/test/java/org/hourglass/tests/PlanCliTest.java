@@ -129,11 +129,15 @@ class PlanCliTest {
     } catch (Exception e) {
       throw new AssertionError("not JSON: " + r.stdout(), e);
     }
-    JsonNode swing = plan.get("sensitivity").get(0);
+    JsonNode attention = plan.get("sensitivity").get(0);
+    assertEquals("attention", attention.get("path").asText());
+    assertTrue(attention.get("highTotalGpuHours").asDouble() > plan.get("totalGpuHours").asDouble(),
+        "FlashAttention-2 costs more than the scenario's FlashAttention-3: " + attention);
+    JsonNode swing = plan.get("sensitivity").get(1);
     assertEquals("plan.virtualStages", swing.get("path").asText());
     assertTrue(swing.get("refusal").asText().contains("does not fit in memory"),
         "without recomputation only the scenario's 8 chunks per rank fit: " + swing);
-    JsonNode split = plan.get("sensitivity").get(1);
+    JsonNode split = plan.get("sensitivity").get(2);
     assertEquals("recipe.stageSplit", split.get("path").asText());
     assertTrue(split.get("lowTotalGpuHours").asDouble() > plan.get("totalGpuHours").asDouble(),
         "an even split costs more than Llama's own rule: " + split);
