@@ -50,7 +50,7 @@ public final class Hourglass implements Runnable {
     // a thread that nobody waits on and that runs out of heap ends the run with the same one line
     Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
       if (causedByOutOfMemory(e)) {
-        writeOutOfMemoryLine();
+        sayOutOfMemoryOnce(null);
         Runtime.getRuntime().halt(EXIT_INTERNAL);
       }
       System.err.println("hourglass: internal error in " + thread.getName() + ": " + e);
@@ -93,15 +93,34 @@ public final class Hourglass implements Runnable {
       + " cli/src/main/resources/jvm.options)%n", Runtime.getRuntime().maxMemory() >> 20);
   private static final byte[] OUT_OF_MEMORY_BYTES = OUT_OF_MEMORY.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
+  private static boolean outOfMemorySaid;
+
   /** One line for a run that ran out of heap (on this thread, or on a worker whose error came back wrapped). */
   private static int outOfMemory(PrintWriter err) {
+    sayOutOfMemoryOnce(err);
+    return EXIT_INTERNAL;
+  }
+
+  /**
+   * The out-of-heap line, once per run however many threads run out: the main thread and a worker
+   * nobody waits on can both fail. A second caller waits until the first has written it, so a worker
+   * that halts the JVM next cannot cut the main thread's line short.
+   */
+  private static synchronized void sayOutOfMemoryOnce(PrintWriter err) {
+    if (outOfMemorySaid) {
+      return;
+    }
+    outOfMemorySaid = true;
+    if (err == null) {
+      writeOutOfMemoryLine();
+      return;
+    }
     try {
       err.print(OUT_OF_MEMORY);
       err.flush();
     } catch (OutOfMemoryError stillFull) {
       writeOutOfMemoryLine();
     }
-    return EXIT_INTERNAL;
   }
 
   /** The out-of-heap line's bytes, straight to standard error's file descriptor: no heap needed. */
