@@ -9,10 +9,10 @@ import java.util.List;
 import org.hourglass.fp8.ComputeDevice;
 import org.hourglass.fp8.CostItem;
 import org.hourglass.fp8.FineGrainedQuantization;
+import org.hourglass.fp8.MemoryBoundCurves;
 import org.hourglass.fp8.GemmCost;
 import org.hourglass.fp8.GemmDtype;
 import org.hourglass.fp8.GemmModel;
-import org.hourglass.fp8.HbmStream;
 import org.hourglass.fp8.KernelEfficiency;
 import org.hourglass.sim.InvalidInputException;
 import picocli.CommandLine.Command;
@@ -99,7 +99,7 @@ final class GemmCommand implements Runnable {
     if (dtype != GemmDtype.FP8 || quantize.equals("none")) {
       return passes;
     }
-    FineGrainedQuantization quantization = new FineGrainedQuantization(HbmStream.of(device));
+    FineGrainedQuantization quantization = new FineGrainedQuantization(MemoryBoundCurves.published(device));
     passes.add(quantization.activations(m, k));
     if (quantize.equals("all")) {
       passes.add(quantization.weights(1, n, k));

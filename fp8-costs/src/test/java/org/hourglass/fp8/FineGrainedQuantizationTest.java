@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 class FineGrainedQuantizationTest {
-  private final HbmStream stream = HbmStream.of(ComputeDevice.H800);
-  private final FineGrainedQuantization quantization = new FineGrainedQuantization(stream);
+  private final MemoryBoundCurve cast = MemoryBoundCurves.published(ComputeDevice.H800).of(MemoryBoundKernel.FP8_QUANTIZE_1X128);
+  private final FineGrainedQuantization quantization = new FineGrainedQuantization(MemoryBoundCurves.published(ComputeDevice.H800));
 
   @Test
   void activationBytesAreBf16InFp8OutAndOneScalePer128() {
@@ -20,11 +20,11 @@ class FineGrainedQuantizationTest {
   }
 
   @Test
-  void passCostIsBytesOverAchievableBandwidth() {
+  void passCostIsOneLaunchOnThePublishedCastCurve() {
     double bytes = FineGrainedQuantization.activationBytes(8192, 7168);
-    assertEquals(bytes / (3.35e12 * 0.90), quantization.activations(8192, 7168).seconds(), 1e-18);
+    assertEquals(cast.floorSeconds() + bytes / cast.bytesPerSecond(), quantization.activations(8192, 7168).seconds(), 1e-15);
     assertEquals(quantization.activations(8192, 7168).seconds(), quantization.activations(8192, 7168).exposedSeconds());
     double weights = 4 * FineGrainedQuantization.weightBytes(4096, 7168);
-    assertEquals(weights / stream.bytesPerSecond(), quantization.weights(4, 4096, 7168).seconds(), 1e-18);
+    assertEquals(cast.seconds(weights), quantization.weights(4, 4096, 7168).seconds(), 1e-18);
   }
 }
