@@ -232,13 +232,13 @@ final class PlanOutput {
   static void sensitivityText(PrintWriter out, PlanResult plan, List<Sensitivity.Swing> swings) {
     double base = plan.totalGpuHours();
     out.printf("%nSensitivity of the total (%,.0f GPU-hours), each assumption moved alone:%n", base);
-    out.printf("  %-42s %14s %17s %14s %17s%n", "assumption", "low", "GPU-hours", "high", "GPU-hours");
+    out.printf("  %-42s %17s %18s %17s %18s%n", "assumption", "low", "GPU-hours", "high", "GPU-hours");
     for (Sensitivity.Swing w : swings) {
       if (w.refusal() != null) {
         out.printf("  %-42s refused: %s%n", w.assumption().name(), w.refusal());
         continue;
       }
-      out.printf("  %-42s %14s %,10.0f %+5.1f%% %14s %,10.0f %+5.1f%%%n", w.assumption().name(), w.assumption().range().get(0),
+      out.printf("  %-42s %17s %,10.0f %+6.1f%% %17s %,10.0f %+6.1f%%%n", w.assumption().name(), w.assumption().range().get(0),
           w.lowGpuHours(), 100 * w.lowChange(base), w.assumption().range().get(1), w.highGpuHours(), 100 * w.highChange(base));
     }
     out.flush();

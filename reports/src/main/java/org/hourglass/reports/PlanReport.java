@@ -39,7 +39,8 @@ public final class PlanReport {
       return new Calibration(NO_CALIBRATION, List.of(
           "GPU: hardware catalog " + c.gpu().name() + " (" + c.gpu().bf16FlopsPerSecond().source() + ")",
           "GEMMs: DeepGEMM's published H800 table (FP8), the cuBLAS note (BF16)",
-          "attention: FlashAttention-3 published utilisation",
+          "attention: " + scenario.attention().cliName() + " published utilisation",
+          "memory-bound kernels: published H100 microbenchmarks of open kernels (Liger-Kernel, vLLM, torchao)",
           "NVLink: " + c.nvlinkSource(),
           "InfiniBand: " + c.ibSource()));
     }

@@ -113,9 +113,12 @@ public final class AssumptionLedger {
     out.add(new Assumption("link latencies", String.format(Locale.ROOT, "NVLink %.0f us, InfiniBand %.0f us",
         StepSimulator.NVLINK_LATENCY_PS / (double) SimTime.PS_PER_US, StepSimulator.IB_LATENCY_PS / (double) SimTime.PS_PER_US),
         "assumption", ""));
-    out.add(new Assumption("overlap inside a DualPipe chunk pair",
-        "four phases per layer (attention, dispatch, MLP, combine), forward and backward interleaved",
-        "DeepSeek-V3 report Figure 4; the real pair interleaves kernel by kernel", ""));
+    if (s.plan().schedule() == org.hourglass.dualpipe.ScheduleKind.DUALPIPE
+        || s.plan().schedule() == org.hourglass.dualpipe.ScheduleKind.DUALPIPE_V) {
+      out.add(new Assumption("overlap inside a DualPipe chunk pair",
+          "four phases per layer (attention, dispatch, MLP, combine), forward and backward interleaved",
+          "DeepSeek-V3 report Figure 4; the real pair interleaves kernel by kernel", ""));
+    }
     out.add(new Assumption("NIC sharing of pipeline hand-offs and all-to-alls",
         "each GPU's InfiniBand send and receive port serves the two at equal rates while both stream",
         "assumption: two-class processor sharing, work-conserving; the NIC's real queue-pair arbitration is not published", ""));
