@@ -15,11 +15,12 @@ final class ExpectedRunSection {
     ExpectedRun.Summary s = e.summary();
     ExpectedRun.Finish f = s.finish();
     Table.Builder t = Table.builder("Ideal and expected run").textColumn("run").numberColumn("days", "d", "#,##0.0")
-        .numberColumn("cost", "USD", "#,##0");
-    t.row("ideal (no failures, no checkpoints)", e.idealDays(), e.usd(e.idealDays() * 86_400));
-    t.row("expected, P50", e.days(f.p50Seconds()), e.usd(f.p50Seconds()));
-    t.row("expected, P90", e.days(f.p90Seconds()), e.usd(f.p90Seconds()));
-    t.row("expected, P99", e.days(f.p99Seconds()), e.usd(f.p99Seconds()));
+        .numberColumn("GPU-hours", "GPU h", "#,##0").numberColumn("cost", "USD", "#,##0");
+    double ideal = e.idealDays() * 86_400;
+    t.row("ideal (no failures, no checkpoints)", e.idealDays(), e.gpuHours(ideal), e.usd(ideal));
+    t.row("expected, P50", e.days(f.p50Seconds()), e.gpuHours(f.p50Seconds()), e.usd(f.p50Seconds()));
+    t.row("expected, P90", e.days(f.p90Seconds()), e.gpuHours(f.p90Seconds()), e.usd(f.p90Seconds()));
+    t.row("expected, P99", e.days(f.p99Seconds()), e.gpuHours(f.p99Seconds()), e.usd(f.p99Seconds()));
     Table.Builder causes = Table.builder("Interruptions and lost time by component (means over the runs)").textColumn("component")
         .numberColumn("per 1000 node-days", "", "0.00").numberColumn("interruptions", "", "0.0")
         .numberColumn("GPU-hours redone", "", "#,##0").numberColumn("GPU-hours down", "", "#,##0").textColumn("source");
