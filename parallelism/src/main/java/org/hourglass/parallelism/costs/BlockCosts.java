@@ -138,20 +138,21 @@ final class BlockCosts {
    * the weight gradients. The SwiGLU's input is cached in FP8 (report 3.3.3, "Low-Precision Storage":
    * "we cache the inputs of the SwiGLU operator and recompute its output in the backward pass ... stored
    * in FP8 with our fine-grained quantization method"): cast once in the forward, cast back to BF16 in
-   * the backward before the SwiGLU is rerun.
+   * the backward before the SwiGLU is rerun. Each pass over a distinct tensor is a launch of its own,
+   * each paying its curve's floor: the home GPU's cast and the expert GPU's are not one kernel.
    */
   private LayerCosts expertFp8Passes(long rows, long d, long width) {
     if (!fp8) {
       return LayerCosts.ZERO;
     }
     double cacheSwiGluInput = compute.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_1X128, Fp8Passes.castBytes(rows, 2 * width));
-    double forward = compute.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_1X128,
-        Fp8Passes.castBytes(tokens, d) + Fp8Passes.castBytes(rows, width)) + cacheSwiGluInput;
+    double forward = compute.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_1X128, Fp8Passes.castBytes(tokens, d))
+        + compute.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_1X128, Fp8Passes.castBytes(rows, width)) + cacheSwiGluInput;
     double inputGrad = compute.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_128X1_TRANSPOSE, Fp8Passes.castTransposeBytes(rows, 2 * width))
         + compute.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_1X128, Fp8Passes.castBytes(tokens, d))
         + compute.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_1X128, Fp8Passes.castBytes(rows, 2 * width));
-    double weightGrad = compute.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_128X1_TRANSPOSE, Fp8Passes.relayoutBytes(rows, d)
-        + Fp8Passes.relayoutBytes(rows, width) + Fp8Passes.relayoutBytes(rows, d));
+    double weightGrad = 2 * compute.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_128X1_TRANSPOSE, Fp8Passes.relayoutBytes(rows, d))
+        + compute.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_128X1_TRANSPOSE, Fp8Passes.relayoutBytes(rows, width));
     return LayerCosts.of(ComputeKind.FP8_CAST, forward, inputGrad, weightGrad);
   }
 

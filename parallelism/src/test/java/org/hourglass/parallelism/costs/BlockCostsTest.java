@@ -96,13 +96,13 @@ class BlockCostsTest {
   @Test
   void theMoeSwiGluInputIsCachedInFp8AndCastBackInTheBackward() {
     // report 3.3.3: the SwiGLU input cached in FP8 (read 2, write 1 + 4/128 a value) and cast back
-    // before the rerun; it is the only cast the experts pay over their 2 x 2048-wide up-projection output
+    // before the rerun; beside the home GPU's token cast and the SwiGLU output's, each its own launch
     long[] received = {8192, 8192, 8192, 8192};
     long rows = 4 * 8192;
     int casts = ComputeKind.FP8_CAST.ordinal();
     double cache = costs.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_1X128, Fp8Passes.castBytes(rows, 2 * 2048));
-    double withOutput = costs.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_1X128,
-        Fp8Passes.castBytes(4096, 7168) + Fp8Passes.castBytes(rows, 2048));
+    double withOutput = costs.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_1X128, Fp8Passes.castBytes(4096, 7168))
+        + costs.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_1X128, Fp8Passes.castBytes(rows, 2048));
     LayerCosts experts = block.routedExperts(received, v3.moe().orElseThrow());
     assertEquals(withOutput + cache, experts.forward()[casts], 1e-15);
     LayerCosts bf16 = new BlockCosts(v3, costs, false, 4096, 2048, TensorParallel.NONE, Recomputation.DEEPSEEK_V3)
