@@ -49,7 +49,7 @@ final class ExpectedRunOutput {
     ExpectedRun.Finish f = s.finish();
     n.putObject("days").put("mean", e.days(f.meanSeconds())).put("p50", e.days(f.p50Seconds())).put("p90", e.days(f.p90Seconds()))
         .put("p99", e.days(f.p99Seconds()));
-    n.putObject("gpuHours").put("mean", e.gpuHours(f.meanSeconds())).put("p50", e.gpuHours(f.p50Seconds()))
+    n.putObject("gpuHours").put("mean", e.meanGpuHours()).put("p50", e.gpuHours(f.p50Seconds()))
         .put("p90", e.gpuHours(f.p90Seconds())).put("p99", e.gpuHours(f.p99Seconds()));
     n.putObject("usd").put("mean", e.usd(f.meanSeconds())).put("p50", e.usd(f.p50Seconds())).put("p90", e.usd(f.p90Seconds()))
         .put("p99", e.usd(f.p99Seconds()));

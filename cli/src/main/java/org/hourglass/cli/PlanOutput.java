@@ -83,7 +83,7 @@ final class PlanOutput {
     energy(out, plan);
     ExpectedRunOutput.text(out, expected);
     if (total != null) {
-      double expectedGpuHours = expected.gpuHours(expected.summary().finish().meanSeconds());
+      double expectedGpuHours = expected.meanGpuHours();
       out.printf("Published: %s (the check, never an input); a real run's GPU-hours include its interruptions: the expected"
           + " run's mean, %,.0f, is %+.1f%% off the published total%n", PublishedReference.SOURCE, expectedGpuHours,
           100 * (expectedGpuHours / total - 1));

@@ -24,6 +24,11 @@ public final class AttentionCost {
     this.kernel = kernel;
   }
 
+  /** The FlashAttention generation these costs are of. */
+  public AttentionKernel kernel() {
+    return kernel;
+  }
+
   /** FlashAttention-3's forward utilisation of the BF16 peak at this sequence length. */
   public static double forwardUtilisation(long seqLen) {
     return AttentionKernel.FLASH_ATTENTION_3.forwardUtilisation(seqLen);

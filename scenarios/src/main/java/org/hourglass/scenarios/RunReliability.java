@@ -30,6 +30,11 @@ public final class RunReliability {
       return clusterSeconds * gpus / 3600;
     }
 
+    /** GPU-hours of the whole cluster over the expected run's mean finish: the like-for-like figure for a real run's. */
+    public double meanGpuHours() {
+      return gpuHours(summary.finish().meanSeconds());
+    }
+
     /** Dollars for the cluster rented over {@code wallSeconds}. */
     public double usd(double wallSeconds) {
       return wallSeconds / 3600 * gpus * usdPerGpuHour;

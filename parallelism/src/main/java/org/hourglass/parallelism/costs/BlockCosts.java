@@ -145,14 +145,13 @@ final class BlockCosts {
     if (!fp8) {
       return LayerCosts.ZERO;
     }
-    double cacheSwiGluInput = compute.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_1X128, Fp8Passes.castBytes(rows, 2 * width));
-    double forward = compute.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_1X128, Fp8Passes.castBytes(tokens, d))
-        + compute.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_1X128, Fp8Passes.castBytes(rows, width)) + cacheSwiGluInput;
-    double inputGrad = compute.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_128X1_TRANSPOSE, Fp8Passes.castTransposeBytes(rows, 2 * width))
-        + compute.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_1X128, Fp8Passes.castBytes(tokens, d))
-        + compute.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_1X128, Fp8Passes.castBytes(rows, 2 * width));
-    double weightGrad = 2 * compute.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_128X1_TRANSPOSE, Fp8Passes.relayoutBytes(rows, d))
-        + compute.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_128X1_TRANSPOSE, Fp8Passes.relayoutBytes(rows, width));
+    // the home GPU casts tokens x d twice (the tokens, then their gradient); the SwiGLU input is cast
+    // to FP8 and back, the same bytes each way
+    double homeCast = Fp8Passes.castSeconds(compute, tokens, d);
+    double swiGluInputCast = Fp8Passes.castSeconds(compute, rows, 2 * width);
+    double forward = homeCast + Fp8Passes.castSeconds(compute, rows, width) + swiGluInputCast;
+    double inputGrad = Fp8Passes.castTransposeSeconds(compute, rows, 2 * width) + homeCast + swiGluInputCast;
+    double weightGrad = 2 * Fp8Passes.relayoutSeconds(compute, rows, d) + Fp8Passes.relayoutSeconds(compute, rows, width);
     return LayerCosts.of(ComputeKind.FP8_CAST, forward, inputGrad, weightGrad);
   }
 
@@ -176,8 +175,7 @@ final class BlockCosts {
    * the same.
    */
   LayerCosts combineReduction() {
-    double bytes = tokens * model.hiddenSize() * BF16 * 3;
-    double seconds = compute.memoryBoundSeconds(MemoryBoundKernel.ELEMENTWISE, bytes);
+    double seconds = elementwiseSeconds(tokens * model.hiddenSize() * BF16 * 3);
     return LayerCosts.of(ComputeKind.MEMORY_BOUND, seconds, seconds, 0);
   }
 
@@ -224,12 +222,13 @@ final class BlockCosts {
     double kNope = tokens * heads * a.qkNopeHeadDim() * BF16;
     double kPe = tokens * a.qkRopeHeadDim() * BF16;
     double kv = tokens * heads * (a.qkNopeHeadDim() + a.vHeadDim()) * BF16;
-    double forward = copy(2 * q) + copy(kNope + kPe + q);
-    double backward = copy(2 * q) + copy(2 * kv) + copy(kPe * heads + kPe);
+    double forward = elementwiseSeconds(2 * q) + elementwiseSeconds(kNope + kPe + q);
+    double backward = elementwiseSeconds(2 * q) + elementwiseSeconds(2 * kv) + elementwiseSeconds(kPe * heads + kPe);
     return LayerCosts.of(ComputeKind.MEMORY_BOUND, forward, backward, 0);
   }
 
-  private double copy(double bytes) {
+  /** One element-wise launch (a copy, a reduction, a small gate kernel) moving {@code bytes}. */
+  private double elementwiseSeconds(double bytes) {
     return compute.memoryBoundSeconds(MemoryBoundKernel.ELEMENTWISE, bytes);
   }
 
@@ -244,7 +243,7 @@ final class BlockCosts {
    * latency more than by bytes, that is a lower bound.
    */
   private LayerCosts routerPasses(MoeSpec m) {
-    double launch = copy(tokens * (double) m.routedExperts() * 4 * 2);
+    double launch = elementwiseSeconds(tokens * (double) m.routedExperts() * 4 * 2);
     int forwardLaunches = m.expertGroups() > 1 ? 12 : 7;
     return LayerCosts.of(ComputeKind.MEMORY_BOUND, forwardLaunches * launch, 6 * launch, 0);
   }

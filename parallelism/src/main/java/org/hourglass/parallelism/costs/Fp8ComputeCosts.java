@@ -107,10 +107,10 @@ public final class Fp8ComputeCosts implements ComputeCosts {
     this.memoryBound = costs.memoryBound;
   }
 
-  /** The same costs with the attention core of {@code kernel}; FlashAttention-3 is these costs themselves. */
+  /** The same costs with the attention core of {@code kernel} (these costs themselves where it already is). */
   @Override
   public ComputeCosts withAttention(AttentionKernel kernel) {
-    return kernel == AttentionKernel.FLASH_ATTENTION_3 ? this : new Fp8ComputeCosts(this, new AttentionCost(device, kernel));
+    return kernel == attention.kernel() ? this : new Fp8ComputeCosts(this, new AttentionCost(device, kernel));
   }
 
   /** The catalog's GPU as the compute models see it, every figure from the same datasheet entry. */

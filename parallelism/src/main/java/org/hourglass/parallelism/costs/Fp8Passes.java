@@ -30,9 +30,22 @@ final class Fp8Passes {
     if (!fp8 || m == 0) {
       return LayerCosts.ZERO;
     }
-    return LayerCosts.of(ComputeKind.FP8_CAST, c.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_1X128, castBytes(m, k)),
-        c.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_128X1_TRANSPOSE, castTransposeBytes(m, n)),
-        c.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_128X1_TRANSPOSE, relayoutBytes(m, k)));
+    return LayerCosts.of(ComputeKind.FP8_CAST, castSeconds(c, m, k), castTransposeSeconds(c, m, n), relayoutSeconds(c, m, k));
+  }
+
+  /** One launch casting a rows x cols BF16 tensor to FP8 with 1x128 scales, on the 1x128 cast's curve. */
+  static double castSeconds(ComputeCosts c, long rows, long cols) {
+    return c.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_1X128, castBytes(rows, cols));
+  }
+
+  /** One launch casting a rows x cols BF16 tensor to FP8 in both layouts, on the transposing cast's curve. */
+  static double castTransposeSeconds(ComputeCosts c, long rows, long cols) {
+    return c.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_128X1_TRANSPOSE, castTransposeBytes(rows, cols));
+  }
+
+  /** One launch re-laying out a rows x cols FP8 tensor along the other axis, on the transposing cast's curve. */
+  static double relayoutSeconds(ComputeCosts c, long rows, long cols) {
+    return c.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_128X1_TRANSPOSE, relayoutBytes(rows, cols));
   }
 
   /** BF16 to FP8 with 1x128 scales: read 2, write 1 + 4/128 bytes per value. */

@@ -42,7 +42,7 @@ public final class GpuHourCase implements ReferenceCase {
         row("post-training", "post-training", plan.phase("post-training").gpuHours()),
         row("total", "total", plan.totalGpuHours()),
         row("total, expected run with interruptions, restarts and checkpoints (the scenario's reliability figures)",
-            "total", expected.gpuHours(expected.summary().finish().meanSeconds())));
+            "total", expected.meanGpuHours()));
   }
 
   private Comparison row(String what, String phase, double predictedGpuHours) {
