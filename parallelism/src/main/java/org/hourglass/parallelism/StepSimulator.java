@@ -14,6 +14,7 @@ import org.hourglass.dualpipe.Schedules;
 import org.hourglass.hardware.ClusterFigures;
 import org.hourglass.parallelism.costs.ComputeCosts;
 import org.hourglass.parallelism.costs.ComputeCostsProvider;
+import org.hourglass.parallelism.costs.ContextParallel;
 import org.hourglass.parallelism.costs.ExpertTraffic;
 import org.hourglass.parallelism.costs.StepCostModel;
 import org.hourglass.parallelism.costs.TensorParallel;
@@ -135,7 +136,8 @@ public final class StepSimulator {
     ComputeCosts compute = costs.forGpu(cluster.gpu(), computeSms, job.kernels()).withAttention(job.attention());
     ExpertTraffic traffic = traffic(plan, fabric, (int) tokens);
     StepCostModel work = new StepCostModel(model, compute, traffic, job.fp8(), tokens, sequenceLength / 2.0,
-        plan.dp(), plan.ep(), new TensorParallel(plan.tp(), fabric.nvlink()), job.recipe().recomputation());
+        plan.dp(), plan.ep(), new TensorParallel(plan.tp(), fabric.nvlink()), contextParallel(plan, fabric),
+        job.recipe().recomputation());
     long handoffLatencyPs = ibLatencyPs(cluster.switchLevels());
     long handoffPs = handoffLatencyPs + SimTime.transferPs(work.handoffBytes(), cluster.ibBytesPerSecond());
     int[][] stagesOfRank = stagesOfRanks(schedule);
@@ -191,6 +193,18 @@ public final class StepSimulator {
       throw new InvalidInputException("plan.tp", tp + " does not divide the FFN width " + model.denseIntermediateSize()
           + " and the vocabulary " + model.vocabSize());
     }
+  }
+
+  /**
+   * The plan's context-parallel group: on NVLink when it fits in one NVLink domain beside the
+   * tensor-parallel group (CP next to TP in Llama 3's [TP, CP, PP, DP] order), else on the scale-out NIC.
+   */
+  private ContextParallel contextParallel(PlanSpec plan, Fabric fabric) {
+    if (plan.cp() == 1) {
+      return ContextParallel.NONE;
+    }
+    boolean inDomain = plan.tp() * plan.cp() <= job.cluster().gpusPerNvlinkDomain();
+    return new ContextParallel(plan.cp(), inDomain ? fabric.nvlink() : fabric.infiniband(), job.contextExchange());
   }
 
   private int computeSms(PlanSpec plan) {

@@ -3,6 +3,7 @@ package org.hourglass.parallelism;
 import org.hourglass.fp8.AttentionKernel;
 import org.hourglass.fp8.KernelGeneration;
 import org.hourglass.hardware.ClusterFigures;
+import org.hourglass.parallelism.costs.ContextExchange;
 import org.hourglass.workload.Architecture;
 import org.hourglass.workload.TrainingRecipe;
 
@@ -16,7 +17,8 @@ import org.hourglass.workload.TrainingRecipe;
  * @param routingSamples routing draws reused across layers and expert groups
  * @param kernels the generation of FP8 GEMM kernels the run used
  * @param attention the FlashAttention generation the run's attention core used
+ * @param contextExchange what a context-parallel group all-gathers before the attention core
  * @param seed seed of the routing draws
  */
 public record TrainingJob(Architecture model, ClusterFigures cluster, TrainingRecipe recipe, boolean fp8,
-    KernelGeneration kernels, AttentionKernel attention, double routingSkew, int routingSamples, long seed) {}
+    KernelGeneration kernels, AttentionKernel attention, ContextExchange contextExchange, double routingSkew, int routingSamples, long seed) {}

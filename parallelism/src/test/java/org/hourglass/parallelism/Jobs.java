@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.hourglass.dualpipe.ScheduleKind;
 import org.hourglass.fp8.AttentionKernel;
+import org.hourglass.parallelism.costs.ContextExchange;
 import org.hourglass.fp8.KernelGeneration;
 import org.hourglass.hardware.ClusterFigures;
 import org.hourglass.hardware.HardwareCatalog;
@@ -22,7 +23,7 @@ final class Jobs {
   static TrainingJob deepSeekV3() {
     return new TrainingJob(ModelCatalog.model("deepseek-v3"), cluster("{base: deepseek-v3-2048-h800}"),
         ModelCatalog.recipe("deepseek-v3"), true, KernelGeneration.CUTLASS_2024,
-        AttentionKernel.FLASH_ATTENTION_3, 0.0, 2, 1);
+        AttentionKernel.FLASH_ATTENTION_3, ContextExchange.LATENT, 0.0, 2, 1);
   }
 
   /** PP16 EP64 DP128 DualPipe, one sequence per micro-batch, node limit 4, 20 communication SMs. */
@@ -34,7 +35,7 @@ final class Jobs {
   static TrainingJob llama405b() {
     return new TrainingJob(ModelCatalog.model("llama-3.1-405b"),
         cluster("{base: deepseek-v3-2048-h800, gpu: h100, gpus: 8192}"), ModelCatalog.recipe("llama-3.1-405b"), false,
-        KernelGeneration.DEEPGEMM_2025, AttentionKernel.FLASH_ATTENTION_3, 0.0, 1, 1);
+        KernelGeneration.DEEPGEMM_2025, AttentionKernel.FLASH_ATTENTION_3, ContextExchange.KEY_VALUE, 0.0, 1, 1);
   }
 
   /** TP8 PP16 DP64, interleaved 1F1B with the paper's 8 chunks per rank, one sequence per micro-batch. */

@@ -9,6 +9,7 @@ import org.hourglass.fp8.MemoryBoundKernel;
 import org.hourglass.parallelism.PlanSpec;
 import org.hourglass.parallelism.StepSimulator;
 import org.hourglass.sim.SimTime;
+import org.hourglass.workload.AttentionKind;
 import org.hourglass.workload.StageSplit;
 
 /**
@@ -53,6 +54,7 @@ public final class AssumptionLedger {
       out.add(new Assumption("context-extension phase " + (i + 1) + " layout", p.label() + " CP" + p.cp(),
           "assumption: the report does not give the long-context layouts", "contextExtensionPlans[" + i + "]"));
     }
+    addContextExchange(out, s);
     if (s.fp8()) {
       out.add(new Assumption("FP8 kernel generation", s.kernels().cliName(),
           "DeepGEMM README (Feb 2025) and PR #95 speedups over DeepSeek's internal kernels (fp8-costs KernelGeneration)",
@@ -82,6 +84,23 @@ public final class AssumptionLedger {
         "price.usdPerGpuHour"));
     addModelAssumptions(out, s);
     return out;
+  }
+
+  /**
+   * What context-parallel groups exchange, where any phase splits a sequence; moved to the other choice
+   * where the attention has a latent to gather (MLA), else fixed at K and V.
+   */
+  private static void addContextExchange(List<Assumption> out, Scenario s) {
+    boolean split = s.plan().cp() > 1 || s.contextPlans().stream().anyMatch(p -> p.cp() > 1);
+    if (!split) {
+      return;
+    }
+    boolean mla = s.model().attention().kind() == AttentionKind.MLA;
+    out.add(new Assumption("context-parallel exchange", s.contextExchange().cliName(),
+        "key-value: Llama 3's all-gather of K and V, exposed on the critical path (arXiv 2407.21783, 3.3.2); latent: MLA's"
+            + " latent and RoPE key, the up-projection rerun on every GPU (first principles: the tensor MLA caches, V2 report"
+            + " 2.1.2); neither published for DeepSeek; gathered tensors kept for the backward, their memory not counted",
+        "contextExchange", mla ? List.of("latent", "key-value") : List.of()));
   }
 
   /** Each measured class's floor and fraction of the HBM datasheet, on the GPU the benchmarks ran on. */

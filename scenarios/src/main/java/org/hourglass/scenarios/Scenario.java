@@ -7,6 +7,7 @@ import org.hourglass.fp8.KernelGeneration;
 import org.hourglass.hardware.ClusterFigures;
 import org.hourglass.parallelism.PlanSpec;
 import org.hourglass.parallelism.TrainingJob;
+import org.hourglass.parallelism.costs.ContextExchange;
 import org.hourglass.workload.Architecture;
 import org.hourglass.workload.TrainingRecipe;
 
@@ -20,6 +21,8 @@ import org.hourglass.workload.TrainingRecipe;
  * @param fp8 whether GEMMs run in FP8 (false: the same GEMMs in BF16)
  * @param kernels the generation of FP8 GEMM kernels the run used
  * @param attention the FlashAttention generation of the run's attention core ({@code attention}, default FlashAttention-3)
+ * @param contextExchange what a context-parallel group all-gathers ({@code contextExchange}, default K and V as
+ *     Llama 3 does; only read where a phase's plan has cp above 1)
  * @param routingSkew Zipf exponent of expert popularity (0: uniform), an assumption
  * @param routingSamples routing draws reused across layers and expert groups
  * @param sftTokensPerSample tokens of one SFT sample, an assumption the report does not give (0: no post-training)
@@ -40,6 +43,7 @@ public record Scenario(
     boolean fp8,
     KernelGeneration kernels,
     AttentionKernel attention,
+    ContextExchange contextExchange,
     double routingSkew,
     int routingSamples,
     double sftTokensPerSample,
@@ -58,6 +62,6 @@ public record Scenario(
 
   /** The model, cluster, recipe, precision and routing that every step of this scenario's run shares. */
   public TrainingJob job() {
-    return new TrainingJob(model, cluster, recipe, fp8, kernels, attention, routingSkew, routingSamples, seed);
+    return new TrainingJob(model, cluster, recipe, fp8, kernels, attention, contextExchange, routingSkew, routingSamples, seed);
   }
 }

@@ -23,8 +23,10 @@ import org.hourglass.hardware.Figure;
 import org.hourglass.hardware.HardwareCatalog;
 import org.hourglass.hardware.SpecNode;
 import org.hourglass.parallelism.PlanSpec;
+import org.hourglass.parallelism.costs.ContextExchange;
 import org.hourglass.sim.InvalidInputException;
 import org.hourglass.workload.Architecture;
+import org.hourglass.workload.AttentionKind;
 import org.hourglass.workload.ModelCatalog;
 import org.hourglass.workload.TrainingRecipe;
 
@@ -147,7 +149,7 @@ public final class ScenarioLoader {
     SpecNode post = postTraining ? n.child("postTraining") : null;
     Figure price = price(n, cluster);
     return new Scenario(n.text("name"), n.text("description", ""), model, cluster, recipe, plan, contextPlans,
-        fp8, kernels(n, fp8), attention(n), moe ? routing.nonNegative("skew") : 0, moe ? routingSamples(routing) : 1,
+        fp8, kernels(n, fp8), attention(n), contextExchange(n, model, plan, contextPlans), moe ? routing.nonNegative("skew") : 0, moe ? routingSamples(routing) : 1,
         postTraining ? post.positive("sftTokensPerSample") : 0, postTraining ? post.text("source") : "no post-training planned",
         price.value(), price.source(), EnergyPrice.read(n), ReliabilityReader.read(n), n.nonNegativeLong("seed"), hash, effective);
   }
@@ -232,6 +234,25 @@ public final class ScenarioLoader {
   private static AttentionKernel attention(SpecNode n) {
     return n.has("attention") ? AttentionKernel.parse(n.fieldPath("attention"), n.text("attention"))
         : AttentionKernel.FLASH_ATTENTION_3;
+  }
+
+  /**
+   * What a context-parallel group gathers: K and V, as Llama 3 does, unless the scenario names another;
+   * refused where no phase splits a sequence (it would be read and ignored), and the latent where the
+   * attention has none.
+   */
+  private static ContextExchange contextExchange(SpecNode n, Architecture model, PlanSpec plan, List<PlanSpec> contextPlans) {
+    boolean split = plan.cp() > 1 || contextPlans.stream().anyMatch(p -> p.cp() > 1);
+    requireAbsent(n, !split, "contextExchange", "no phase's plan splits a sequence (cp is 1 throughout)");
+    if (!n.has("contextExchange")) {
+      return ContextExchange.KEY_VALUE;
+    }
+    ContextExchange exchange = ContextExchange.parse(n.fieldPath("contextExchange"), n.text("contextExchange"));
+    if (exchange == ContextExchange.LATENT && model.attention().kind() != AttentionKind.MLA) {
+      throw new InvalidInputException(n.fieldPath("contextExchange"), "latent needs MLA attention; "
+          + model.name() + " has " + model.attention().kind().name() + " (use key-value)");
+    }
+    return exchange;
   }
 
   private static KernelGeneration kernels(SpecNode n, boolean fp8) {

@@ -139,9 +139,13 @@ public final class TrainingRunPlanner {
     double seconds = rampSeconds + mainSteps * main.stepSeconds();
     double totalSteps = rampSteps + mainSteps;
     List<String> notes = new ArrayList<>();
-    notes.add(String.format("batch ramp %d -> %d sequences over %.0fB tokens: %d batch sizes simulated, step time "
-        + "interpolated linearly in micro-batches (extrapolated below the schedule's minimum)",
-        ramp.fromSequences(), ramp.toSequences(), ramp.overTokens() / 1e9, points.size()));
+    if (ramp.overTokens() > 0) {
+      notes.add(String.format("batch ramp %d -> %d sequences over %.0fB tokens: %d batch sizes simulated, step time "
+          + "interpolated linearly in micro-batches (extrapolated below the schedule's minimum)",
+          ramp.fromSequences(), ramp.toSequences(), ramp.overTokens() / 1e9, points.size()));
+    } else {
+      notes.add(String.format("no batch ramp: %d sequences a step throughout", ramp.toSequences()));
+    }
     return new PhaseResult("pre-training", recipe.tokens(), totalSteps, seconds / totalSteps, gpuHours(seconds),
         points, notes);
   }

@@ -32,6 +32,11 @@ class BadInputCliTest {
         Arguments.of("recipe.tokenz", new String[] {"plan", "--set", "recipe.tokenz=1e12"}),
         Arguments.of("recipe.stageSplit", new String[] {"plan", "--set", "recipe.stageSplit=ends-one-fewer"}),
         Arguments.of("attention", new String[] {"plan", "--set", "attention=flash-attention-4"}),
+        Arguments.of("contextExchange", new String[] {"plan", "--set", "contextExchange=ring"}),
+        // read where no phase splits a sequence, it would be ignored; a latent needs MLA
+        Arguments.of("contextExchange", new String[] {"plan", "llama-3.1-405b-8192-h100", "--set", "contextExchange=key-value"}),
+        Arguments.of("contextExchange", new String[] {"plan", "llama-3.1-405b-131072-16384-h100", "--set",
+            "contextExchange=latent"}),
         // a run that could never finish an hour of work between failures once replayed without end
         Arguments.of("reliability.checkpoint.intervalMinutes", new String[] {"plan", "--quiet", "--set",
             "reliability.rateScale=300"}),

@@ -127,8 +127,8 @@ class ValidationCliTest {
     assertTrue(gpuHours.get(3).get("predicted").asDouble() > 0 && gpuHours.get(3).get("case").asText().contains("total"));
     assertTrue(r.stdout().contains("DualPipe bubble, PP=8"));
     List<JsonNode> heldOutRuns = table(cases, "Held-out public training runs");
-    assertEquals(3, withFit(heldOutRuns, "held-out"));
-    assertEquals(4, heldOutRuns.size());
+    assertEquals(4, withFit(heldOutRuns, "held-out"));
+    assertEquals(5, heldOutRuns.size());
     assertEquals(4, table(cases, "DeepSeek-V3 online service, Day 6").size(), "the serving planner against DeepSeek's Day 6");
     assertEquals(4, table(cases, "Run reliability histories").size(), "Llama 3's snapshot and OPT-175B's restarts");
     JsonNode verdict = j.get("verdict");

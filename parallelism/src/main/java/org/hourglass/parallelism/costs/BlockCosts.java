@@ -24,16 +24,18 @@ final class BlockCosts {
   private final long tokens;
   private final double meanContext;
   private final TensorParallel tp;
+  private final ContextParallel cp;
   private final Recomputation recompute;
 
   BlockCosts(Architecture model, ComputeCosts compute, boolean fp8, long tokens, double meanContext, TensorParallel tp,
-      Recomputation recompute) {
+      ContextParallel cp, Recomputation recompute) {
     this.model = model;
     this.compute = compute;
     this.fp8 = fp8;
     this.tokens = tokens;
     this.meanContext = meanContext;
     this.tp = tp;
+    this.cp = cp;
     this.recompute = recompute;
   }
 
@@ -72,7 +74,59 @@ final class BlockCosts {
       recomputed = (recompute.mlaUpProjections() && mla ? upProjections.plus(mlaConcatenations(a)) : LayerCosts.ZERO)
           .plus(recompute.norms() ? rerunNorms : LayerCosts.ZERO).recomputedInBackward();
     }
-    return costs.plus(router).plus(recomputed);
+    return costs.plus(router).plus(recomputed).plus(contextExchange(a));
+  }
+
+  /**
+   * The context-parallel group's exchange around one layer's attention core ({@link ContextParallel}):
+   * the all-gather of the whole sequence's keys and values (or MLA's latent) in the forward and the
+   * reduce-scatter of their gradient in the backward; with the latent, every GPU also rebuilds the keys
+   * and values of the tokens it gathered (the kv norm, the up-projection and the key's concatenation),
+   * rerun in the backward where the recipe recomputes the up-projections. None without context
+   * parallelism.
+   */
+  LayerCosts contextExchange(Attention a) {
+    if (cp.degree() == 1) {
+      return LayerCosts.ZERO;
+    }
+    double collective = cp.collectiveSeconds((double) tokens * cp.degree() * exchangedBytesPerToken(a));
+    LayerCosts exchange = LayerCosts.of(ComputeKind.CONTEXT_PARALLEL, collective, collective, 0);
+    if (cp.exchange() != ContextExchange.LATENT) {
+      return exchange;
+    }
+    BlockCosts gathered = new BlockCosts(model, compute, fp8, cp.gatheredTokens(tokens), meanContext, tp,
+        ContextParallel.NONE, recompute);
+    LayerCosts rebuilt = gathered.keyValueUpProjection(a);
+    boolean rerun = !recompute.fullBlocks() && recompute.mlaUpProjections();
+    return exchange.plus(rebuilt).plus(rerun ? rebuilt.recomputedInBackward() : LayerCosts.ZERO);
+  }
+
+  /**
+   * Bytes of one token that the exchange moves to each GPU of the group, on this GPU's 1/tp of the heads:
+   * MLA's per-head k_nope and v and its shared RoPE key, or its latent and RoPE key; K and V of the
+   * GPU's key-value heads otherwise. BF16.
+   */
+  double exchangedBytesPerToken(Attention a) {
+    if (a.kind() == AttentionKind.MLA) {
+      long heads = a.heads() / tp.degree();
+      return cp.exchange() == ContextExchange.LATENT ? (a.kvLoraRank() + a.qkRopeHeadDim()) * BF16
+          : (heads * (a.qkNopeHeadDim() + a.vHeadDim()) + a.qkRopeHeadDim()) * BF16;
+    }
+    return 2.0 * Math.max(1, a.kvHeads() / tp.degree()) * a.headDim() * BF16;
+  }
+
+  /** MLA's key-value side from its latent: the kv norm, the kv_b up-projection and the key's concatenation. */
+  private LayerCosts keyValueUpProjection(Attention a) {
+    long heads = a.heads() / tp.degree();
+    double k = tokens * heads * a.qkHeadDim() * BF16;
+    double kNope = tokens * heads * a.qkNopeHeadDim() * BF16;
+    double kPe = tokens * a.qkRopeHeadDim() * BF16;
+    double kv = tokens * heads * (a.qkNopeHeadDim() + a.vHeadDim()) * BF16;
+    LayerCosts concatenation = LayerCosts.of(ComputeKind.MEMORY_BOUND, elementwiseSeconds(kNope + kPe + k),
+        elementwiseSeconds(2 * kv) + elementwiseSeconds(kPe * heads + kPe), 0);
+    return norm(a.kvLoraRank())
+        .plus(LayerCosts.gemm(compute, tokens, heads * (a.qkNopeHeadDim() + a.vHeadDim()), a.kvLoraRank(), fp8))
+        .plus(concatenation);
   }
 
   /** Under full recomputation the backward first reruns the block's whole forward. */

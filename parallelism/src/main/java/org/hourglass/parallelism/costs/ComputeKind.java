@@ -9,7 +9,9 @@ public enum ComputeKind {
   /** Quantization, cast-transpose and re-layout passes of the FP8 recipe (see Fp8Passes). */
   FP8_CAST("FP8 casts and transposes"),
   /** Tensor-parallel all-gathers and reduce-scatters, charged to the compute stream (see TensorParallel). */
-  TENSOR_PARALLEL("TP collectives");
+  TENSOR_PARALLEL("TP collectives"),
+  /** Context-parallel all-gathers of keys and values and their gradients' reduce-scatters, charged to the compute stream (see ContextParallel). */
+  CONTEXT_PARALLEL("CP key-value exchange");
 
   private final String label;
 

@@ -50,22 +50,24 @@ public final class StepCostModel {
    */
   public StepCostModel(Architecture model, ComputeCosts compute, ExpertTraffic experts, boolean fp8, long tokens,
       double meanContext, int replicas, int ep) {
-    this(model, compute, experts, fp8, tokens, meanContext, replicas, ep, TensorParallel.NONE, Recomputation.DEEPSEEK_V3);
+    this(model, compute, experts, fp8, tokens, meanContext, replicas, ep, TensorParallel.NONE, ContextParallel.NONE,
+        Recomputation.DEEPSEEK_V3);
   }
 
   /**
    * @param replicas tensor-parallel groups per pipeline rank (dp)
    * @param tp the tensor-parallel group every replica is (a dense model only: experts are not split)
+   * @param cp the context-parallel group that shares each sequence
    * @param recompute what the backward reruns (the recipe's choice)
    */
   public StepCostModel(Architecture model, ComputeCosts compute, ExpertTraffic experts, boolean fp8, long tokens,
-      double meanContext, int replicas, int ep, TensorParallel tp, Recomputation recompute) {
+      double meanContext, int replicas, int ep, TensorParallel tp, ContextParallel cp, Recomputation recompute) {
     if (tp.degree() > 1 && model.moe().isPresent()) {
       throw new IllegalArgumentException("tensor parallelism of MoE layers is not modelled");
     }
     this.tp = tp;
     this.model = model;
-    this.blocks = new BlockCosts(model, compute, fp8, tokens, meanContext, tp, recompute);
+    this.blocks = new BlockCosts(model, compute, fp8, tokens, meanContext, tp, cp, recompute);
     this.experts = experts;
     this.tokens = tokens;
     this.replicas = replicas;

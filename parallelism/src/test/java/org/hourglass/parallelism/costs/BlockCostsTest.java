@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class BlockCostsTest {
   private final Architecture v3 = ModelCatalog.model("deepseek-v3");
   private final Fp8ComputeCosts costs = new Fp8ComputeCosts(HardwareCatalog.builtIn().gpu("h800"), 112);
-  private final BlockCosts block = new BlockCosts(v3, costs, true, 4096, 2048, TensorParallel.NONE, Recomputation.DEEPSEEK_V3);
+  private final BlockCosts block = new BlockCosts(v3, costs, true, 4096, 2048, TensorParallel.NONE, ContextParallel.NONE, Recomputation.DEEPSEEK_V3);
 
   @Test
   void theCombineLeavesOneLocalReducePerPass() {
@@ -31,8 +31,8 @@ class BlockCostsTest {
     Architecture llama = ModelCatalog.model("llama-3.1-405b");
     Fp8ComputeCosts h100 = new Fp8ComputeCosts(HardwareCatalog.builtIn().gpu("h100"), 132);
     TensorParallel tp = new TensorParallel(8, org.hourglass.comm.Fabric.H800_DEEPSEEK_V3.nvlink());
-    BlockCosts kept = new BlockCosts(llama, h100, false, 8192, 4096, tp, Recomputation.NONE);
-    BlockCosts rerun = new BlockCosts(llama, h100, false, 8192, 4096, tp, Recomputation.DEEPSEEK_V3);
+    BlockCosts kept = new BlockCosts(llama, h100, false, 8192, 4096, tp, ContextParallel.NONE, Recomputation.NONE);
+    BlockCosts rerun = new BlockCosts(llama, h100, false, 8192, 4096, tp, ContextParallel.NONE, Recomputation.DEEPSEEK_V3);
     int memoryBound = ComputeKind.MEMORY_BOUND.ordinal();
     double norm = h100.memoryBoundSeconds(MemoryBoundKernel.RMSNORM_RESIDUAL, 8192.0 * 16384 * 2 * 2 / 8);
     double swiGlu = h100.memoryBoundSeconds(MemoryBoundKernel.SWIGLU, 8192.0 * (53248 / 8) * 3 * 2);
@@ -61,7 +61,7 @@ class BlockCostsTest {
     // a dense Llama block without recomputation: the FFN's memory-bound time is its input norm with the
     // residual add fused in (4 BF16 tensors each way) and its SwiGLU
     Architecture llama = ModelCatalog.model("llama-3.1-405b");
-    BlockCosts kept = new BlockCosts(llama, costs, true, 4096, 2048, TensorParallel.NONE, Recomputation.NONE);
+    BlockCosts kept = new BlockCosts(llama, costs, true, 4096, 2048, TensorParallel.NONE, ContextParallel.NONE, Recomputation.NONE);
     int memoryBound = ComputeKind.MEMORY_BOUND.ordinal();
     double tensor = 4096.0 * 16384 * 2;
     double swiGlu = costs.memoryBoundSeconds(MemoryBoundKernel.SWIGLU, 4096.0 * 53248 * 3 * 2);
@@ -73,7 +73,7 @@ class BlockCostsTest {
     // and write forward; read dy and x, write dx backward), RoPE, and the q and k concatenations with
     // their autograd backward (reassembled dq and d[k_nope; v], dk_pe summed over 128 heads), and the
     // gate's 12 small kernels over FP32 tokens x 256 experts (6 in the backward)
-    BlockCosts v3Kept = new BlockCosts(v3, costs, true, 4096, 2048, TensorParallel.NONE, Recomputation.NONE);
+    BlockCosts v3Kept = new BlockCosts(v3, costs, true, 4096, 2048, TensorParallel.NONE, ContextParallel.NONE, Recomputation.NONE);
     double t = 4096;
     double q = t * 128 * 192 * 2;
     double kPe = t * 64 * 2;
@@ -105,7 +105,7 @@ class BlockCostsTest {
         + costs.memoryBoundSeconds(MemoryBoundKernel.FP8_QUANTIZE_1X128, Fp8Passes.castBytes(rows, 2048));
     LayerCosts experts = block.routedExperts(received, v3.moe().orElseThrow());
     assertEquals(withOutput + cache, experts.forward()[casts], 1e-15);
-    LayerCosts bf16 = new BlockCosts(v3, costs, false, 4096, 2048, TensorParallel.NONE, Recomputation.DEEPSEEK_V3)
+    LayerCosts bf16 = new BlockCosts(v3, costs, false, 4096, 2048, TensorParallel.NONE, ContextParallel.NONE, Recomputation.DEEPSEEK_V3)
         .routedExperts(received, v3.moe().orElseThrow());
     assertEquals(0, bf16.forward()[casts] + bf16.inputGrad()[casts], 0, "BF16 experts cast nothing");
   }

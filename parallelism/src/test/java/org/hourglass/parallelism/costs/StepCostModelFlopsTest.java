@@ -89,7 +89,7 @@ class StepCostModelFlopsTest {
       for (int tp : new int[] {1, 8}) {
         TensorParallel group = tp == 1 ? TensorParallel.NONE : new TensorParallel(tp, Fabric.H800_DEEPSEEK_V3.nvlink());
         StepCostModel model = new StepCostModel(llama, new FlopCounter(), null, false, tokens, tokens / 2.0, 64, 1, group,
-            recompute);
+            ContextParallel.NONE, recompute);
         model.stages(new int[][] {{0}, {1}, {2}, {3}}, 4, 0);
         double[] mix = model.computeMixSeconds();
         double seconds = 0;
@@ -111,6 +111,6 @@ class StepCostModelFlopsTest {
     Architecture v3 = ModelCatalog.model("deepseek-v3");
     TensorParallel tp2 = new TensorParallel(2, Fabric.H800_DEEPSEEK_V3.nvlink());
     assertThrows(IllegalArgumentException.class, () -> new StepCostModel(v3, new FlopCounter(), null, true, 4096, 2048, 64, 64,
-        tp2, Recomputation.DEEPSEEK_V3));
+        tp2, ContextParallel.NONE, Recomputation.DEEPSEEK_V3));
   }
 }

@@ -33,7 +33,7 @@ class ValidationSuiteTest {
   @Test
   void llamaThroughputsComeFromTheirTensorParallelScenariosAndFallWithMoreGpus() {
     List<Comparison> llama = of("Held-out public training runs").stream().filter(c -> c.name().startsWith("Llama")).toList();
-    assertEquals(List.of(430.0, 400.0), llama.stream().map(Comparison::published).toList());
+    assertEquals(List.of(430.0, 400.0, 380.0), llama.stream().map(Comparison::published).toList());
     for (Comparison c : llama) {
       assertEquals(Comparison.HELD_OUT, c.fit());
       assertEquals("TFLOP/s per GPU", c.unit());
@@ -41,6 +41,9 @@ class ValidationSuiteTest {
     }
     // same batch on twice the GPUs: half the micro-batches per pipeline, so a larger bubble share
     assertTrue(llama.get(1).predicted() < llama.get(0).predicted(), llama.toString());
+    // 128K sequences split 16 ways: each GPU's tokens see 16 times the keys, so attention, which runs
+    // below the GEMMs' rate, weighs more, and the exposed K/V all-gather adds to it
+    assertTrue(llama.get(2).predicted() < llama.get(1).predicted(), llama.toString());
   }
 
   @Test
