@@ -2,15 +2,11 @@ package org.hourglass.fp8;
 
 /**
  * FlashAttention-style attention core on the BF16 tensor cores: time = matmul flops / (BF16 peak x
- * utilisation), the forward utilisation the kernel generation's ({@link AttentionKernel}).
- * Assumptions: causal masking keeps the same utilisation; backward reaches 0.85 of the forward
- * utilisation (FlashAttention-2 reports up to 73% forward and about 63% backward on A100; not measured here
- * for FA3); other devices keep the H100 utilisation.
+ * utilisation), the forward and backward utilisations the kernel generation's published ones
+ * ({@link AttentionKernel}). Assumptions: causal masking keeps the same utilisation; other devices keep
+ * the H100 utilisation.
  */
 public final class AttentionCost {
-  /** Assumed backward/forward utilisation ratio (see class comment). */
-  public static final double BACKWARD_OVER_FORWARD = 0.85;
-
   private final ComputeDevice device;
   private final AttentionKernel kernel;
 
@@ -41,7 +37,6 @@ public final class AttentionCost {
 
   /** Backward time of the attention core. */
   public double backwardSeconds(AttentionShape shape) {
-    double utilisation = kernel.forwardUtilisation(shape.seqLen()) * BACKWARD_OVER_FORWARD;
-    return shape.backwardFlops() / (device.peakBf16FlopsPerSecond() * utilisation);
+    return shape.backwardFlops() / (device.peakBf16FlopsPerSecond() * kernel.backwardUtilisation(shape.seqLen()));
   }
 }
