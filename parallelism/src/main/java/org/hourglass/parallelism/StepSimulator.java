@@ -74,7 +74,8 @@ public final class StepSimulator {
    * The per-GPU training memory of {@code plan} (workload's model: weights, gradients, ZeRO-1
    * sharded optimizer states, activations of the schedule's micro-batches in flight), or empty for a
    * schedule the memory model does not know. Under context parallelism a GPU holds seq / cp tokens
-   * of each micro-batch.
+   * of each micro-batch, and its activations include one layer's gathered keys and values of the
+   * whole sequence ({@link ContextParallel#workspaceBytes}).
    */
   public Optional<MemoryBreakdown> memory(PlanSpec plan, int sequenceLength) {
     PipelineSchedule schedule;
@@ -87,8 +88,12 @@ public final class StepSimulator {
       TrainingLayout layout = new TrainingLayout(plan.pp(), plan.ep(), plan.dp(), plan.tp(), schedule,
           plan.microBatchSequences(), sequenceLength / plan.cp(), Math.max(plan.virtualStages(), PipelineSchedule.INTERLEAVED_CHUNKS));
       TrainingRecipe recipe = job.recipe();
-      return Optional.of(TrainingMemory.peak(job.model(), layout, recipe.precision(), recipe.recomputation(),
-          recipe.dataParallelSharding(), job.cluster().gpu()));
+      MemoryBreakdown m = TrainingMemory.peak(job.model(), layout, recipe.precision(), recipe.recomputation(),
+          recipe.dataParallelSharding(), job.cluster().gpu());
+      double exchange = contextParallel(plan, fabric()).workspaceBytes(job.model().attention(), plan.tp(), sequenceLength);
+      return Optional.of(new MemoryBreakdown(m.rank(), m.parameters(), m.weightBytes(), m.gradientBytes(),
+          m.masterWeightBytes(), m.optimizerMomentBytes(), m.activationBytes() + exchange, m.microBatchesInFlight(),
+          m.hbmBytes()));
     } catch (InvalidInputException refused) {
       // the layout names the memory command's flags; a plan's user wrote plan fields
       throw new InvalidInputException(PLAN_FIELDS.getOrDefault(refused.field(), refused.field()), refused.reason());

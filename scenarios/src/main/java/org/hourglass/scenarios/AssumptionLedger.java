@@ -99,7 +99,8 @@ public final class AssumptionLedger {
     out.add(new Assumption("context-parallel exchange", s.contextExchange().cliName(),
         "key-value: Llama 3's all-gather of K and V, exposed on the critical path (arXiv 2407.21783, 3.3.2); latent: MLA's"
             + " latent and RoPE key, the up-projection rerun on every GPU (first principles: the tensor MLA caches, V2 report"
-            + " 2.1.2); neither published for DeepSeek; gathered tensors kept for the backward, their memory not counted",
+            + " 2.1.2); neither published for DeepSeek; nothing kept between the passes (the backward gathers again), one layer's"
+            + " whole-sequence keys and values held at a time and counted in the activations",
         "contextExchange", mla ? List.of("latent", "key-value") : List.of()));
   }
 

@@ -29,7 +29,7 @@ class ScenarioLoaderTest {
     assertEquals(2048, s.cluster().gpus());
     assertEquals(new PlanSpec(16, 64, 128, 1, ScheduleKind.DUALPIPE, 1, 4, 20, 1), s.plan());
     assertEquals(8, s.contextPlans().get(0).cp());
-    assertEquals(32, s.contextPlans().get(1).cp());
+    assertEquals(64, s.contextPlans().get(1).cp(), "the fewest GPUs per 128K sequence whose memory fits");
     assertTrue(s.fp8());
     assertEquals(160e9, s.cluster().nvlinkBytesPerSecond());
     assertEquals(50e9, s.cluster().ibBytesPerSecond());
@@ -170,7 +170,7 @@ class ScenarioLoaderTest {
     assertEquals(64, llama.plan().dp(), "8192 GPUs / (PP16 x TP8)");
     assertEquals(128, ScenarioLoader.load("llama-3.1-405b-16384-h100").plan().dp());
     assertEquals(1, ScenarioLoader.load(ScenarioLoader.DEFAULT).plan().tp(), "tp defaults to 1");
-    assertEquals(32, ScenarioLoader.load(ScenarioLoader.DEFAULT, Map.of("plan.tp", "4", "plan.ep", "8")).plan().dp());
+    assertEquals(64, ScenarioLoader.load(ScenarioLoader.DEFAULT, Map.of("plan.tp", "2", "plan.ep", "8")).plan().dp());
   }
 
   private Path write(String yaml) throws IOException {

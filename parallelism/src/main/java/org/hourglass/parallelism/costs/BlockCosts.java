@@ -79,40 +79,31 @@ final class BlockCosts {
 
   /**
    * The context-parallel group's exchange around one layer's attention core ({@link ContextParallel}):
-   * the all-gather of the whole sequence's keys and values (or MLA's latent) in the forward and the
-   * reduce-scatter of their gradient in the backward; with the latent, every GPU also rebuilds the keys
-   * and values of the tokens it gathered (the kv norm, the up-projection and the key's concatenation),
-   * rerun in the backward where the recipe recomputes the up-projections. None without context
-   * parallelism.
+   * the all-gather of the whole sequence's keys and values (or MLA's latent) in the forward, and in the
+   * backward the same all-gather again and the reduce-scatter of their gradient; with the latent, every
+   * GPU also rebuilds the keys and values of the tokens it gathered (the kv norm, the up-projection and
+   * the key's concatenation), in both passes. None without context parallelism.
    */
   LayerCosts contextExchange(Attention a) {
     if (cp.degree() == 1) {
       return LayerCosts.ZERO;
     }
     double collective = cp.collectiveSeconds((double) tokens * cp.degree() * exchangedBytesPerToken(a));
-    LayerCosts exchange = LayerCosts.of(ComputeKind.CONTEXT_PARALLEL, collective, collective, 0);
+    // nothing is kept between the passes: the backward gathers again (a full recomputation's rerun of
+    // the forward already does) and reduce-scatters the gradient
+    int backwardCollectives = recompute.fullBlocks() ? 1 : 2;
+    LayerCosts exchange = LayerCosts.of(ComputeKind.CONTEXT_PARALLEL, collective, backwardCollectives * collective, 0);
     if (cp.exchange() != ContextExchange.LATENT) {
       return exchange;
     }
     BlockCosts gathered = new BlockCosts(model, compute, fp8, cp.gatheredTokens(tokens), meanContext, tp,
         ContextParallel.NONE, recompute);
     LayerCosts rebuilt = gathered.keyValueUpProjection(a);
-    boolean rerun = !recompute.fullBlocks() && recompute.mlaUpProjections();
-    return exchange.plus(rebuilt).plus(rerun ? rebuilt.recomputedInBackward() : LayerCosts.ZERO);
+    return exchange.plus(rebuilt).plus(recompute.fullBlocks() ? LayerCosts.ZERO : rebuilt.recomputedInBackward());
   }
 
-  /**
-   * Bytes of one token that the exchange moves to each GPU of the group, on this GPU's 1/tp of the heads:
-   * MLA's per-head k_nope and v and its shared RoPE key, or its latent and RoPE key; K and V of the
-   * GPU's key-value heads otherwise. BF16.
-   */
   double exchangedBytesPerToken(Attention a) {
-    if (a.kind() == AttentionKind.MLA) {
-      long heads = a.heads() / tp.degree();
-      return cp.exchange() == ContextExchange.LATENT ? (a.kvLoraRank() + a.qkRopeHeadDim()) * BF16
-          : (heads * (a.qkNopeHeadDim() + a.vHeadDim()) + a.qkRopeHeadDim()) * BF16;
-    }
-    return 2.0 * Math.max(1, a.kvHeads() / tp.degree()) * a.headDim() * BF16;
+    return ContextParallel.exchangedBytesPerToken(a, tp.degree(), cp.exchange());
   }
 
   /** MLA's key-value side from its latent: the kv norm, the kv_b up-projection and the key's concatenation. */

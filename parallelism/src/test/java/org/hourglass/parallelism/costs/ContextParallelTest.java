@@ -34,7 +34,7 @@ class ContextParallelTest {
     LayerCosts exchange = split.contextExchange(llama.attention());
     int kind = ComputeKind.CONTEXT_PARALLEL.ordinal();
     assertEquals(expected, exchange.forward()[kind], 1e-9);
-    assertEquals(expected, exchange.inputGrad()[kind], 1e-9, "the backward reduce-scatters dK and dV, the same bytes");
+    assertEquals(2 * expected, exchange.inputGrad()[kind], 1e-9, "the backward gathers K and V again and reduce-scatters dK and dV");
     assertEquals(0, exchange.weightGradSeconds(), 0);
     assertEquals(1.288e-3, expected, 1e-6);
     double added = split.attentionBlock().forwardSeconds() - whole.attentionBlock().forwardSeconds();
@@ -56,23 +56,38 @@ class ContextParallelTest {
   }
 
   @Test
-  void theLatentRebuildsTheGatheredTokensKeysAndValuesAndRerunsThemWithTheUpProjections() {
+  void theLatentRebuildsTheGatheredTokensKeysAndValuesInBothPasses() {
     // V3, cp 8, 4096 tokens a GPU: the other 7 x 4096 tokens' kv_b up-projection (512 -> 128 x 256) is priced as a
-    // GEMM of those rows in the forward, in both backward passes, and once more where the recipe recomputes it
+    // GEMM of those rows in the forward, in both backward passes, and once more in the backward to rebuild
+    // what was not kept, whatever the recipe recomputes
     ContextParallel cp = new ContextParallel(8, NVLINK, ContextExchange.LATENT);
-    BlockCosts block = new BlockCosts(v3, h800, true, 4096, 16384, TensorParallel.NONE, cp, Recomputation.DEEPSEEK_V3);
-    BlockCosts kept = new BlockCosts(v3, h800, true, 4096, 16384, TensorParallel.NONE, cp, Recomputation.NONE);
     LayerCosts upProjection = LayerCosts.gemm(h800, 7 * 4096, 128 * 256, 512, true);
     int gemm = ComputeKind.GEMM_FP8.ordinal();
-    LayerCosts rerun = block.contextExchange(v3.attention());
-    LayerCosts once = kept.contextExchange(v3.attention());
-    assertEquals(upProjection.forward()[gemm], once.forward()[gemm], 1e-15);
-    assertEquals(upProjection.inputGrad()[gemm], once.inputGrad()[gemm], 1e-15);
-    assertEquals(upProjection.weightGrad()[gemm], once.weightGrad()[gemm], 1e-15);
-    assertEquals(upProjection.inputGrad()[gemm] + upProjection.forward()[gemm], rerun.inputGrad()[gemm], 1e-15,
-        "V3 recomputes its up-projections in the backward (report 3.3.3)");
-    double collective = 7 * (8 * 4096.0 * 1152 / 8 / 160e9 + 1e-6);
-    assertEquals(collective, once.forward()[ComputeKind.CONTEXT_PARALLEL.ordinal()], 1e-12);
-    assertTrue(once.forward()[ComputeKind.MEMORY_BOUND.ordinal()] > 0, "the kv norm and the key's concatenation");
+    for (Recomputation recompute : new Recomputation[] {Recomputation.DEEPSEEK_V3, Recomputation.NONE}) {
+      LayerCosts exchange = new BlockCosts(v3, h800, true, 4096, 16384, TensorParallel.NONE, cp, recompute)
+          .contextExchange(v3.attention());
+      assertEquals(upProjection.forward()[gemm], exchange.forward()[gemm], 1e-15);
+      assertEquals(upProjection.inputGrad()[gemm] + upProjection.forward()[gemm], exchange.inputGrad()[gemm], 1e-15);
+      assertEquals(upProjection.weightGrad()[gemm], exchange.weightGrad()[gemm], 1e-15);
+      double collective = 7 * (8 * 4096.0 * 1152 / 8 / 160e9 + 1e-6);
+      assertEquals(collective, exchange.forward()[ComputeKind.CONTEXT_PARALLEL.ordinal()], 1e-12);
+      assertEquals(2 * collective, exchange.inputGrad()[ComputeKind.CONTEXT_PARALLEL.ordinal()], 1e-12);
+      assertTrue(exchange.forward()[ComputeKind.MEMORY_BOUND.ordinal()] > 0, "the kv norm and the key's concatenation");
+    }
+    // a full recomputation reruns the forward, gather included: the backward adds only the reduce-scatter
+    LayerCosts full = new BlockCosts(v3, h800, true, 4096, 16384, TensorParallel.NONE, cp, Recomputation.FULL)
+        .contextExchange(v3.attention());
+    assertEquals(full.forward()[ComputeKind.CONTEXT_PARALLEL.ordinal()], full.inputGrad()[ComputeKind.CONTEXT_PARALLEL.ordinal()], 1e-15);
+    assertEquals(upProjection.inputGrad()[gemm], full.inputGrad()[gemm], 1e-15);
+  }
+
+  @Test
+  void aGpuHoldsOneLayersWholeSequenceKeysAndValuesAtATime() {
+    // Llama at 128K, TP8: 131072 tokens x 512 B = 64 MiB; V3's latent at 32K: 32768 x (1152 + 128 x 320 x 2) B
+    ContextParallel llamaCp = new ContextParallel(16, IB, ContextExchange.KEY_VALUE);
+    assertEquals(131072.0 * 512, llamaCp.workspaceBytes(llama.attention(), 8, 131072), 0);
+    ContextParallel v3Cp = new ContextParallel(8, NVLINK, ContextExchange.LATENT);
+    assertEquals(32768.0 * (1152 + 128 * 320 * 2), v3Cp.workspaceBytes(v3.attention(), 1, 32768), 0);
+    assertEquals(0, ContextParallel.NONE.workspaceBytes(v3.attention(), 1, 32768), 0);
   }
 }
