@@ -82,10 +82,13 @@ public final class PlanReport {
     Inputs.Builder in = Inputs.builder(s.name(), s.sha256())
         .model(s.model().name() + " (" + s.model().source() + ")")
         .cluster(cluster(s.cluster()))
-        .plan(plan(s.plan()) + ", sequence " + s.recipe().sequenceLength() + " tokens");
+        .plan(plan(s.plan()) + ", sequence " + s.recipe().sequenceLength() + " tokens"
+            + (s.plan().cp() > 1 ? ", context exchange " + s.contextExchange().cliName() : ""));
     for (int i = 0; i < s.contextPlans().size(); i++) {
-      in.add("plan, context extension " + (i + 1), plan(s.contextPlans().get(i))
-          + ", sequence " + s.recipe().contextExtension().get(i).sequenceLength() + " tokens");
+      PlanSpec contextPlan = s.contextPlans().get(i);
+      in.add("plan, context extension " + (i + 1), plan(contextPlan)
+          + ", sequence " + s.recipe().contextExtension().get(i).sequenceLength() + " tokens"
+          + (contextPlan.cp() > 1 ? ", context exchange " + s.contextExchange().cliName() : ""));
     }
     return in.add("precision", precision(s))
         .add("recomputation", s.recipe().recomputation().spelling())

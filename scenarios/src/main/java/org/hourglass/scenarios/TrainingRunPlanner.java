@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hourglass.dualpipe.Schedules;
 import org.hourglass.parallelism.PlanSpec;
+import org.hourglass.parallelism.costs.ContextExchange;
 import org.hourglass.parallelism.StepReport;
 import org.hourglass.parallelism.StepSimulator;
 import org.hourglass.parallelism.costs.ComputeCostsProvider;
@@ -209,8 +210,10 @@ public final class TrainingRunPlanner {
     String name = contextName(phase);
     int microBatches = step.microBatches();
     double seconds = phase.steps() * step.stepSeconds();
-    List<String> notes = List.of(String.format("plan: cp %d (each sequence split over %d GPUs), %d micro-batches per pipeline",
-        plan.cp(), plan.cp(), microBatches));
+    String split = plan.cp() == 1 ? "cp 1 (each sequence on one GPU)" : String.format(
+        "cp %d (each sequence split over %d GPUs, %s all-gathered before each attention core)", plan.cp(), plan.cp(),
+        scenario.contextExchange() == ContextExchange.LATENT ? "MLA's latent" : "K and V");
+    List<String> notes = List.of(String.format("plan: %s, %d micro-batches per pipeline", split, microBatches));
     return new PhaseResult(name, phase.tokens(), phase.steps(), step.stepSeconds(), gpuHours(seconds), List.of(step), notes);
   }
 
