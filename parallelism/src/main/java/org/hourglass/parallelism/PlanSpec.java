@@ -6,7 +6,7 @@ import org.hourglass.dualpipe.ScheduleKind;
  * The parallel plan of one training phase: pipeline (pp), expert (ep), data (dp), context (cp) and
  * tensor (tp) degrees, the pipeline schedule, the micro-batch, the MoE node limit and the SMs given
  * to communication. A pipeline stage has dp x tp GPUs: dp tensor-parallel groups of tp GPUs inside a
- * node (tp is 1 for DeepSeek's layouts); cp of the dp groups share one sequence (ring attention), so
+ * node (tp is 1 for DeepSeek's layouts); cp of the dp groups share one sequence (context parallelism, costs.ContextParallel), so
  * dp / cp replicas consume the global batch.
  *
  * @param pp pipeline ranks

@@ -52,7 +52,9 @@ public final class AssumptionLedger {
     for (int i = 0; i < s.contextPlans().size(); i++) {
       PlanSpec p = s.contextPlans().get(i);
       out.add(new Assumption("context-extension phase " + (i + 1) + " layout", p.label() + " CP" + p.cp(),
-          "assumption: the report does not give the long-context layouts", "contextExtensionPlans[" + i + "]"));
+          "assumption: the report does not give the long-context layouts"
+              + (s.contextSplitsChosen().get(i) ? "; cp auto: the fewest GPUs per sequence whose memory fits" : ""),
+          "contextExtensionPlans[" + i + "]"));
     }
     addContextExchange(out, s);
     if (s.fp8()) {

@@ -15,6 +15,11 @@ final class PlanReader {
    * dense model has no experts: ep 1, no all-to-all SMs). tp defaults to 1 and dp to GPUs / (pp x tp).
    */
   static PlanSpec read(SpecNode n, PlanSpec base, int gpus, boolean moe) {
+    return read(n, base, gpus, moe, false);
+  }
+
+  /** As above; where {@code cpChosenLater} the plan's {@code cp: auto} is read as 1, to be chosen by {@link ContextSplit}. */
+  static PlanSpec read(SpecNode n, PlanSpec base, int gpus, boolean moe, boolean cpChosenLater) {
     int pp = positive(n, "pp", base == null ? null : base.pp());
     int tp = positive(n, "tp", base == null ? 1 : base.tp());
     if (!n.has("dp") && gpus % ((long) pp * tp) != 0) {
@@ -24,7 +29,7 @@ final class PlanReader {
     PlanSpec plan = new PlanSpec(pp,
         positive(n, "ep", base != null ? Integer.valueOf(base.ep()) : moe ? null : 1),
         n.has("dp") ? n.positiveInt("dp") : (int) (gpus / ((long) pp * tp)),
-        positive(n, "cp", base == null ? 1 : base.cp()),
+        cpChosenLater ? 1 : positive(n, "cp", base == null ? 1 : base.cp()),
         n.has("schedule") || base == null ? ScheduleKind.parse(n.fieldPath("schedule"), n.text("schedule")) : base.schedule(),
         positive(n, "microBatchSequences", base == null ? 1 : base.microBatchSequences()),
         n.has("nodeLimit") ? n.nonNegativeInt("nodeLimit") : (base == null ? 0 : base.nodeLimit()),
@@ -57,6 +62,11 @@ final class PlanReader {
       throw new InvalidInputException(n.fieldPath("virtualStages"), "interleaving needs 2 or more chunks per rank, got " + v);
     }
     return v;
+  }
+
+  /** Whether a context-extension plan leaves its split to the memory model ({@code cp: auto}). */
+  static boolean cpAuto(SpecNode n) {
+    return n.has("cp") && n.text("cp").equals("auto");
   }
 
   private static int positive(SpecNode n, String field, Integer fallback) {

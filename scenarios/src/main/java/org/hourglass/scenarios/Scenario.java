@@ -18,6 +18,8 @@ import org.hourglass.workload.TrainingRecipe;
  * overrides applied, so a report can be reproduced.
  *
  * @param contextPlans one plan per context-extension phase of the recipe, in order
+ * @param contextSplitsChosen per context-extension phase, whether its cp was the scenario's {@code auto}: the fewest
+ *     GPUs per sequence whose memory fits ({@link ContextSplit})
  * @param fp8 whether GEMMs run in FP8 (false: the same GEMMs in BF16)
  * @param kernels the generation of FP8 GEMM kernels the run used
  * @param attention the FlashAttention generation of the run's attention core ({@code attention}, default FlashAttention-3)
@@ -40,6 +42,7 @@ public record Scenario(
     TrainingRecipe recipe,
     PlanSpec plan,
     List<PlanSpec> contextPlans,
+    List<Boolean> contextSplitsChosen,
     boolean fp8,
     KernelGeneration kernels,
     AttentionKernel attention,
@@ -58,6 +61,7 @@ public record Scenario(
 
   public Scenario {
     contextPlans = List.copyOf(contextPlans);
+    contextSplitsChosen = List.copyOf(contextSplitsChosen);
   }
 
   /** The model, cluster, recipe, precision and routing that every step of this scenario's run shares. */

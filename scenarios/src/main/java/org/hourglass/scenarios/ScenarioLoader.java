@@ -23,6 +23,7 @@ import org.hourglass.hardware.Figure;
 import org.hourglass.hardware.HardwareCatalog;
 import org.hourglass.hardware.SpecNode;
 import org.hourglass.parallelism.PlanSpec;
+import org.hourglass.parallelism.TrainingJob;
 import org.hourglass.parallelism.costs.ContextExchange;
 import org.hourglass.sim.InvalidInputException;
 import org.hourglass.workload.Architecture;
@@ -148,10 +149,19 @@ public final class ScenarioLoader {
     SpecNode routing = moe ? n.child("routing") : null;
     SpecNode post = postTraining ? n.child("postTraining") : null;
     Figure price = price(n, cluster);
-    return new Scenario(n.text("name"), n.text("description", ""), model, cluster, recipe, plan, contextPlans,
-        fp8, kernels(n, fp8), attention(n), contextExchange(n, model, plan, contextPlans), moe ? routing.nonNegative("skew") : 0, moe ? routingSamples(routing) : 1,
+    List<Boolean> autoSplits = autoSplits(n, recipe);
+    KernelGeneration kernels = kernels(n, fp8);
+    AttentionKernel attention = attention(n);
+    ContextExchange exchange = contextExchange(n, model, plan, contextPlans, autoSplits.contains(true));
+    double skew = moe ? routing.nonNegative("skew") : 0;
+    int samples = moe ? routingSamples(routing) : 1;
+    long seed = n.nonNegativeLong("seed");
+    contextPlans = chooseSplits(contextPlans, autoSplits,
+        new TrainingJob(model, cluster, recipe, fp8, kernels, attention, exchange, skew, samples, seed), recipe);
+    return new Scenario(n.text("name"), n.text("description", ""), model, cluster, recipe, plan, contextPlans, autoSplits,
+        fp8, kernels, attention, exchange, skew, samples,
         postTraining ? post.positive("sftTokensPerSample") : 0, postTraining ? post.text("source") : "no post-training planned",
-        price.value(), price.source(), EnergyPrice.read(n), ReliabilityReader.read(n), n.nonNegativeLong("seed"), hash, effective);
+        price.value(), price.source(), EnergyPrice.read(n), ReliabilityReader.read(n), seed, hash, effective);
   }
 
   /** Every required field the scenario leaves out, named at once (not one per run). */
@@ -238,11 +248,12 @@ public final class ScenarioLoader {
 
   /**
    * What a context-parallel group gathers: K and V, as Llama 3 does, unless the scenario names another;
-   * refused where no phase splits a sequence (it would be read and ignored), and the latent where the
-   * attention has none.
+   * refused where no phase splits a sequence or may (cp: auto) (it would be read and ignored), and the
+   * latent where the attention has none.
    */
-  private static ContextExchange contextExchange(SpecNode n, Architecture model, PlanSpec plan, List<PlanSpec> contextPlans) {
-    boolean split = plan.cp() > 1 || contextPlans.stream().anyMatch(p -> p.cp() > 1);
+  private static ContextExchange contextExchange(SpecNode n, Architecture model, PlanSpec plan, List<PlanSpec> contextPlans,
+      boolean anyAuto) {
+    boolean split = anyAuto || plan.cp() > 1 || contextPlans.stream().anyMatch(p -> p.cp() > 1);
     requireAbsent(n, !split, "contextExchange", "no phase's plan splits a sequence (cp is 1 throughout)");
     if (!n.has("contextExchange")) {
       return ContextExchange.KEY_VALUE;
@@ -267,17 +278,42 @@ public final class ScenarioLoader {
   }
 
   private static List<PlanSpec> contextPlans(SpecNode n, PlanSpec plan, TrainingRecipe recipe, int gpus) {
+    List<SpecNode> given = contextPlanNodes(n, recipe);
+    List<PlanSpec> plans = new ArrayList<>();
+    for (int i = 0; i < recipe.contextExtension().size(); i++) {
+      plans.add(i < given.size() ? PlanReader.read(given.get(i), plan, gpus, true, PlanReader.cpAuto(given.get(i))) : plan);
+    }
+    return plans;
+  }
+
+  private static List<SpecNode> contextPlanNodes(SpecNode n, TrainingRecipe recipe) {
     List<SpecNode> given = n.has("contextExtensionPlans") ? n.children("contextExtensionPlans") : List.of();
     int phases = recipe.contextExtension().size();
     if (given.size() > phases) {
       throw new InvalidInputException(n.fieldPath("contextExtensionPlans"), given.size()
           + " plans for the recipe's " + phases + " context-extension phases");
     }
-    List<PlanSpec> plans = new ArrayList<>();
-    for (int i = 0; i < phases; i++) {
-      plans.add(i < given.size() ? PlanReader.read(given.get(i), plan, gpus, true) : plan);
+    return given;
+  }
+
+  /** Which context-extension plans say {@code cp: auto}, in the recipe's phase order. */
+  private static List<Boolean> autoSplits(SpecNode n, TrainingRecipe recipe) {
+    List<SpecNode> given = contextPlanNodes(n, recipe);
+    List<Boolean> auto = new ArrayList<>();
+    for (int i = 0; i < recipe.contextExtension().size(); i++) {
+      auto.add(i < given.size() && PlanReader.cpAuto(given.get(i)));
     }
-    return plans;
+    return auto;
+  }
+
+  /** The plans with each {@code cp: auto} replaced by the fewest GPUs per sequence whose memory fits. */
+  private static List<PlanSpec> chooseSplits(List<PlanSpec> plans, List<Boolean> auto, TrainingJob job, TrainingRecipe recipe) {
+    List<PlanSpec> chosen = new ArrayList<>();
+    for (int i = 0; i < plans.size(); i++) {
+      chosen.add(auto.get(i) ? ContextSplit.fewestThatFit(job, plans.get(i), recipe.contextExtension().get(i),
+          "contextExtensionPlans[" + i + "].cp") : plans.get(i));
+    }
+    return chosen;
   }
 
   /**

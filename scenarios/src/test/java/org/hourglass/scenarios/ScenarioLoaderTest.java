@@ -170,7 +170,7 @@ class ScenarioLoaderTest {
     assertEquals(64, llama.plan().dp(), "8192 GPUs / (PP16 x TP8)");
     assertEquals(128, ScenarioLoader.load("llama-3.1-405b-16384-h100").plan().dp());
     assertEquals(1, ScenarioLoader.load(ScenarioLoader.DEFAULT).plan().tp(), "tp defaults to 1");
-    assertEquals(64, ScenarioLoader.load(ScenarioLoader.DEFAULT, Map.of("plan.tp", "2", "plan.ep", "8")).plan().dp());
+    assertEquals(128, ScenarioLoader.load("llama-3.1-405b-8192-h100", Map.of("plan.tp", "4")).plan().dp(), "8192 GPUs / (PP16 x TP4)");
   }
 
   private Path write(String yaml) throws IOException {
