@@ -4,10 +4,14 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.hourglass.comm.Fabric;
 import org.hourglass.hardware.GpuSpec;
+import org.hourglass.parallelism.costs.ContextExchange;
+import org.hourglass.parallelism.costs.ContextParallel;
 import org.hourglass.hardware.HardwareCatalog;
 import org.hourglass.sim.InvalidInputException;
 import org.hourglass.workload.Architecture;
+import org.hourglass.workload.AttentionKind;
 import org.hourglass.workload.MemoryBreakdown;
 import org.hourglass.workload.ModelCatalog;
 import org.hourglass.workload.PipelineSchedule;
@@ -51,6 +55,14 @@ final class MemoryCommand implements Callable<Integer> {
   @Option(names = "--tp", defaultValue = "1", description = "Tensor-parallel degree (default: ${DEFAULT-VALUE}).")
   int tp;
 
+  @Option(names = "--cp", defaultValue = "1", description = "GPUs that split one sequence; each holds seq / cp tokens and one "
+      + "layer's whole-sequence keys and values (default: ${DEFAULT-VALUE}).")
+  int cp;
+
+  @Option(names = "--context-exchange", defaultValue = "key-value", description = "What a context-parallel group gathers: "
+      + "key-value or latent (MLA only) (default: ${DEFAULT-VALUE}).")
+  String contextExchange;
+
   @Option(names = "--schedule", defaultValue = "1f1b", description = "Pipeline schedule: 1f1b, zb1p, dualpipe or interleaved (default: ${DEFAULT-VALUE}).")
   String schedule;
 
@@ -66,6 +78,9 @@ final class MemoryCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
+  /** One layer's gathered (and rebuilt) whole-sequence keys and values under context parallelism, in the activations. */
+  private double contextBytes;
+
   @Override
   public Integer call() {
     Architecture a = ModelCatalog.model(model);
@@ -79,14 +94,36 @@ final class MemoryCommand implements Callable<Integer> {
       throw new InvalidInputException("--gpus", "pp x dp x tp = " + pp + " x " + dataParallel + " x " + tp + " = "
           + (long) pp * dataParallel * tp + " does not equal " + gpus + " GPUs");
     }
-    TrainingLayout layout = new TrainingLayout(pp, ep, dataParallel, tp, PipelineSchedule.parse(schedule, "--schedule"), microBatch, seq);
-    MemoryBreakdown m = TrainingMemory.peak(a, layout, precision, r, g);
+    ContextParallel split = contextParallel(a, dataParallel, seq);
+    TrainingLayout layout = new TrainingLayout(pp, ep, dataParallel, tp, PipelineSchedule.parse(schedule, "--schedule"), microBatch,
+        seq / cp);
+    MemoryBreakdown peak = TrainingMemory.peak(a, layout, precision, r, g);
+    contextBytes = split.workspaceBytes(a.attention(), tp, seq);
+    MemoryBreakdown m = new MemoryBreakdown(peak.rank(), peak.parameters(), peak.weightBytes(), peak.gradientBytes(),
+        peak.masterWeightBytes(), peak.optimizerMomentBytes(), peak.activationBytes() + contextBytes, peak.microBatchesInFlight(),
+        peak.hbmBytes());
     print(spec.commandLine().getOut(), a, g, layout, precision, r, m);
     if (!m.fits()) {
       throw new ExitException(Hourglass.EXIT_BAD_INPUT, "layout does not fit: rank " + m.rank() + " needs " + Units.gib(m.totalBytes())
           + " but one " + g.name() + " has " + Units.gib(m.hbmBytes()));
     }
     return 0;
+  }
+
+  /** The context-parallel group as the step prices its memory; the link does not enter the memory. */
+  private ContextParallel contextParallel(Architecture a, int dataParallel, int seq) {
+    if (cp < 1 || dataParallel % cp != 0) {
+      throw new InvalidInputException("--cp", cp + " must be at least 1 and divide dp = " + dataParallel);
+    }
+    if (seq % cp != 0) {
+      throw new InvalidInputException("--cp", cp + " does not divide the " + seq + "-token sequence");
+    }
+    ContextExchange exchange = ContextExchange.parse("--context-exchange", contextExchange);
+    if (exchange == ContextExchange.LATENT && a.attention().kind() != AttentionKind.MLA) {
+      throw new InvalidInputException("--context-exchange", "latent needs MLA attention; " + a.name() + " has "
+          + a.attention().kind().name());
+    }
+    return cp == 1 ? ContextParallel.NONE : new ContextParallel(cp, Fabric.H800_DEEPSEEK_V3.infiniband(), exchange);
   }
 
   private int dataParallel() {
@@ -108,6 +145,7 @@ final class MemoryCommand implements Callable<Integer> {
     j.put("gpu", g.name());
     j.put("layout", l);
     j.put("gpus", l.gpus());
+    j.put("cp", cp);
     j.put("precision", p);
     j.put("recomputation", r.spelling());
     j.put("peakRank", m.rank());
@@ -117,6 +155,7 @@ final class MemoryCommand implements Callable<Integer> {
     j.put("masterWeightBytes", m.masterWeightBytes());
     j.put("optimizerMomentBytes", m.optimizerMomentBytes());
     j.put("activationBytes", m.activationBytes());
+    j.put("contextParallelBytes", contextBytes);
     j.put("microBatchesInFlight", m.microBatchesInFlight());
     j.put("totalBytes", m.totalBytes());
     j.put("hbmBytes", m.hbmBytes());
@@ -126,8 +165,9 @@ final class MemoryCommand implements Callable<Integer> {
       Units.printJson(out, j);
       return;
     }
-    out.printf("%s on %d x %s: pp %d, ep %d, dp %d, tp %d, %s, micro-batch %d x %d tokens%n", a.name(), l.gpus(), g.name(),
-        l.pp(), l.ep(), l.dp(), l.tp(), l.schedule().spelling(), l.microBatchSequences(), l.sequenceLength());
+    out.printf("%s on %d x %s: pp %d, ep %d, dp %d, tp %d, %s, micro-batch %d x %d tokens%s%n", a.name(), l.gpus(), g.name(),
+        l.pp(), l.ep(), l.dp(), l.tp(), l.schedule().spelling(), l.microBatchSequences(), l.sequenceLength(),
+        cp > 1 ? " (cp " + cp + " of a " + (long) l.sequenceLength() * cp + "-token sequence, " + contextExchange + ")" : "");
     out.printf("  precision: GEMM %s, working weights %s, master %s, gradients %s, moments %s; recompute %s%n",
         p.gemm().spelling(), p.workingWeights().spelling(), p.masterWeights().spelling(), p.gradients().spelling(), p.optimizerMoments().spelling(), r.spelling());
     out.printf("  peak rank %d holds %s parameters%n", m.rank(), Units.billions(m.parameters()));
@@ -135,7 +175,10 @@ final class MemoryCommand implements Callable<Integer> {
     line(out, "gradients", m.gradientBytes());
     line(out, "master weights (ZeRO-1)", m.masterWeightBytes());
     line(out, "optimizer moments (ZeRO-1)", m.optimizerMomentBytes());
-    line(out, "activations (" + m.microBatchesInFlight() + " micro-batches)", m.activationBytes());
+    line(out, "activations (" + m.microBatchesInFlight() + " micro-batches)", m.activationBytes() - contextBytes);
+    if (cp > 1) {
+      line(out, "CP keys and values (one layer)", contextBytes);
+    }
     line(out, "total", m.totalBytes());
     line(out, g.name() + " HBM", m.hbmBytes());
     out.printf("  %s (not counted: %s)%n", m.fits() ? "fits" : "DOES NOT FIT", j.get("notCounted"));

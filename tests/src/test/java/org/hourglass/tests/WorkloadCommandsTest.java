@@ -87,6 +87,23 @@ class WorkloadCommandsTest {
   }
 
   @Test
+  void contextParallelismSplitsTheTokensAndAddsOneLayersKeysAndValuesAsThePlanCountsThem() throws java.io.IOException {
+    // V3's 128K phase: cp 64 fits (2048 tokens a GPU); cp 32 does not, as the plan's cp: auto found
+    JsonNode split = json(CliProcess.run("memory", "--model", "deepseek-v3", "--gpus", "2048", "--pp", "16", "--ep", "64",
+        "--schedule", "dualpipe", "--seq-len", "131072", "--cp", "64", "--context-exchange", "latent", "--json"));
+    assertTrue(split.get("fits").asBoolean());
+    assertEquals(64, split.get("cp").asInt());
+    // the latent (512 + 64) and the rebuilt K and V (128 heads x (192 + 128)), BF16, for the whole sequence
+    assertEquals(131072.0 * (576 + 128 * 320) * 2, split.get("contextParallelBytes").asDouble(), 1);
+    CliProcess.Result fewer = CliProcess.run("memory", "--model", "deepseek-v3", "--gpus", "2048", "--pp", "16", "--ep", "64",
+        "--schedule", "dualpipe", "--seq-len", "131072", "--cp", "32", "--context-exchange", "latent");
+    assertBadInput(fewer, "does not fit");
+    assertTrue(fewer.stdout().contains("CP keys and values (one layer)"), fewer.stdout());
+    assertBadInput(CliProcess.run("memory", "--model", "llama-3.1-405b", "--gpus", "16384", "--pp", "16", "--tp", "8",
+        "--cp", "16", "--context-exchange", "latent"), "--context-exchange");
+  }
+
+  @Test
   void aLayoutThatDoesNotFitIsOneLineAndExitTwo() {
     CliProcess.Result r = CliProcess.run("memory", "--model", "deepseek-v3", "--gpu", "h800", "--pp", "16", "--ep", "64", "--dp", "128",
         "--schedule", "dualpipe", "--micro-batch", "4");
