@@ -109,15 +109,9 @@ final class BlockCosts {
   /** MLA's key-value side from its latent: the kv norm, the kv_b up-projection and the key's concatenation. */
   private LayerCosts keyValueUpProjection(Attention a) {
     long heads = a.heads() / tp.degree();
-    double k = tokens * heads * a.qkHeadDim() * BF16;
-    double kNope = tokens * heads * a.qkNopeHeadDim() * BF16;
-    double kPe = tokens * a.qkRopeHeadDim() * BF16;
-    double kv = tokens * heads * (a.qkNopeHeadDim() + a.vHeadDim()) * BF16;
-    LayerCosts concatenation = LayerCosts.of(ComputeKind.MEMORY_BOUND, elementwiseSeconds(kNope + kPe + k),
-        elementwiseSeconds(2 * kv) + elementwiseSeconds(kPe * heads + kPe), 0);
     return norm(a.kvLoraRank())
         .plus(LayerCosts.gemm(compute, tokens, heads * (a.qkNopeHeadDim() + a.vHeadDim()), a.kvLoraRank(), fp8))
-        .plus(concatenation);
+        .plus(keyConcatenation(a));
   }
 
   /** Under full recomputation the backward first reruns the block's whole forward. */
@@ -262,14 +256,20 @@ final class BlockCosts {
    * k, so a recomputation reruns the forward copies.
    */
   private LayerCosts mlaConcatenations(Attention a) {
+    double q = tokens * (a.heads() / tp.degree()) * a.qkHeadDim() * BF16;
+    double copy = elementwiseSeconds(2 * q);
+    return LayerCosts.of(ComputeKind.MEMORY_BOUND, copy, copy, 0).plus(keyConcatenation(a));
+  }
+
+  /** The key's half of {@link #mlaConcatenations}: k written whole from k_nope and k_pe, and its backward's two launches. */
+  private LayerCosts keyConcatenation(Attention a) {
     long heads = a.heads() / tp.degree();
-    double q = tokens * heads * a.qkHeadDim() * BF16;
+    double k = tokens * heads * a.qkHeadDim() * BF16;
     double kNope = tokens * heads * a.qkNopeHeadDim() * BF16;
     double kPe = tokens * a.qkRopeHeadDim() * BF16;
     double kv = tokens * heads * (a.qkNopeHeadDim() + a.vHeadDim()) * BF16;
-    double forward = elementwiseSeconds(2 * q) + elementwiseSeconds(kNope + kPe + q);
-    double backward = elementwiseSeconds(2 * q) + elementwiseSeconds(2 * kv) + elementwiseSeconds(kPe * heads + kPe);
-    return LayerCosts.of(ComputeKind.MEMORY_BOUND, forward, backward, 0);
+    return LayerCosts.of(ComputeKind.MEMORY_BOUND, elementwiseSeconds(kNope + kPe + k),
+        elementwiseSeconds(2 * kv) + elementwiseSeconds(kPe * heads + kPe), 0);
   }
 
   /** One element-wise launch (a copy, a reduction, a small gate kernel) moving {@code bytes}. */
