@@ -78,6 +78,11 @@ public final class StepSimulator {
    * whole sequence ({@link ContextParallel#workspaceBytes}).
    */
   public Optional<MemoryBreakdown> memory(PlanSpec plan, int sequenceLength) {
+    return memory(job, plan, sequenceLength);
+  }
+
+  /** As {@link #memory(PlanSpec, int)}, for {@code job}'s steps, with no cost model (memory needs none). */
+  public static Optional<MemoryBreakdown> memory(TrainingJob job, PlanSpec plan, int sequenceLength) {
     PipelineSchedule schedule;
     try {
       schedule = PipelineSchedule.parse(plan.schedule().cliName(), "plan.schedule");
@@ -90,7 +95,8 @@ public final class StepSimulator {
       TrainingRecipe recipe = job.recipe();
       MemoryBreakdown m = TrainingMemory.peak(job.model(), layout, recipe.precision(), recipe.recomputation(),
           recipe.dataParallelSharding(), job.cluster().gpu());
-      double exchange = contextParallel(plan, fabric()).workspaceBytes(job.model().attention(), plan.tp(), sequenceLength);
+      double exchange = contextParallel(job, plan, fabricOf(job.cluster()))
+          .workspaceBytes(job.model().attention(), plan.tp(), sequenceLength);
       return Optional.of(new MemoryBreakdown(m.rank(), m.parameters(), m.weightBytes(), m.gradientBytes(),
           m.masterWeightBytes(), m.optimizerMomentBytes(), m.activationBytes() + exchange, m.microBatchesInFlight(),
           m.hbmBytes()));
@@ -141,7 +147,7 @@ public final class StepSimulator {
     ComputeCosts compute = costs.forGpu(cluster.gpu(), computeSms, job.kernels()).withAttention(job.attention());
     ExpertTraffic traffic = traffic(plan, fabric, (int) tokens);
     StepCostModel work = new StepCostModel(model, compute, traffic, job.fp8(), tokens, sequenceLength / 2.0,
-        plan.dp(), plan.ep(), new TensorParallel(plan.tp(), fabric.nvlink()), contextParallel(plan, fabric),
+        plan.dp(), plan.ep(), new TensorParallel(plan.tp(), fabric.nvlink()), contextParallel(job, plan, fabric),
         job.recipe().recomputation());
     long handoffLatencyPs = ibLatencyPs(cluster.switchLevels());
     long handoffPs = handoffLatencyPs + SimTime.transferPs(work.handoffBytes(), cluster.ibBytesPerSecond());
@@ -204,7 +210,7 @@ public final class StepSimulator {
    * The plan's context-parallel group: on NVLink when it fits in one NVLink domain beside the
    * tensor-parallel group (CP next to TP in Llama 3's [TP, CP, PP, DP] order), else on the scale-out NIC.
    */
-  private ContextParallel contextParallel(PlanSpec plan, Fabric fabric) {
+  private static ContextParallel contextParallel(TrainingJob job, PlanSpec plan, Fabric fabric) {
     if (plan.cp() == 1) {
       return ContextParallel.NONE;
     }

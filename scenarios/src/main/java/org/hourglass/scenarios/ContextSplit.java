@@ -20,14 +20,13 @@ final class ContextSplit {
 
   /** {@code plan} with the fewest-GPU split of {@code phase}'s sequences that fits, or a refusal naming {@code field}. */
   static PlanSpec fewestThatFit(TrainingJob job, PlanSpec plan, TrainingPhase phase, String field) {
-    StepSimulator memoryModel = new StepSimulator(job, null);
     String last = "no divisor of dp = " + plan.dp() + " splits the sequence and the batch evenly";
     for (int cp = 1; cp <= plan.dp(); cp++) {
       if (!splitsEvenly(plan, cp, phase)) {
         continue;
       }
       PlanSpec candidate = withCp(plan, cp);
-      Optional<MemoryBreakdown> memory = memoryModel.memory(candidate, phase.sequenceLength());
+      Optional<MemoryBreakdown> memory = StepSimulator.memory(job, candidate, phase.sequenceLength());
       if (memory.isEmpty() || memory.get().fits()) {
         return candidate;
       }

@@ -18,13 +18,12 @@ class ContextSplitTest {
     Scenario h800 = ScenarioLoader.load(ScenarioLoader.DEFAULT);
     assertEquals(List.of(8, 64), h800.contextPlans().stream().map(PlanSpec::cp).toList());
     assertEquals(List.of(true, true), h800.contextSplitsChosen());
-    StepSimulator memory = new StepSimulator(h800.job(), null);
     int[] lengths = {32768, 131072};
     for (int i = 0; i < 2; i++) {
       PlanSpec chosen = h800.contextPlans().get(i);
-      assertTrue(memory.memory(chosen, lengths[i]).orElseThrow().fits());
+      assertTrue(StepSimulator.memory(h800.job(), chosen, lengths[i]).orElseThrow().fits());
       PlanSpec fewer = ContextSplit.withCp(chosen, chosen.cp() / 2);
-      assertTrue(!memory.memory(fewer, lengths[i]).orElseThrow().fits(), "half the split must not fit: " + fewer.cp());
+      assertTrue(!StepSimulator.memory(h800.job(), fewer, lengths[i]).orElseThrow().fits(), "half the split must not fit: " + fewer.cp());
     }
     // the H200's 141 GB holds twice the tokens a GPU
     Scenario h200 = ScenarioLoader.load("dsv3-2048-h200");
