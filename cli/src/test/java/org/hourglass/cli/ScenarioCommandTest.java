@@ -42,6 +42,9 @@ class ScenarioCommandTest {
     assertTrue(resolved.out().contains("gpu: \"b200\"") || resolved.out().contains("gpu: b200"), resolved.out());
     assertTrue(resolved.out().contains("pp: 16") && resolved.out().contains("nodeLimit: 2"), resolved.out());
     assertTrue(!resolved.out().contains("extends"), resolved.out());
+    // the B200's 180 GB holds 8192 tokens of a 32K sequence a GPU: auto's choice is printed beside what was written
+    assertTrue(resolved.out().contains("# contextExtensionPlans[0].cp: auto chose 4, the fewest GPUs per sequence whose memory fits"),
+        resolved.out());
     Run bad = run("scenario", "show", "dsv3-2048-b200", "--set", "plan.pp=7");
     assertEquals(2, bad.code());
     assertTrue(bad.err().startsWith("hourglass: plan.pp:"), bad.err());

@@ -410,12 +410,21 @@ public final class ScenarioLoader {
    */
   public static String resolvedYaml(String nameOrFile, Map<String, String> overrides) {
     Scenario s = load(nameOrFile, overrides);
+    String yaml;
     try {
-      return new ObjectMapper(new YAMLFactory().disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
+      yaml = new ObjectMapper(new YAMLFactory().disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
           .writeValueAsString(new ObjectMapper().readTree(s.resolvedJson()));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+    StringBuilder chosen = new StringBuilder(yaml);
+    for (int i = 0; i < s.contextPlans().size(); i++) {
+      if (s.contextSplitsChosen().get(i)) {
+        chosen.append("# contextExtensionPlans[").append(i).append("].cp: auto chose ").append(s.contextPlans().get(i).cp())
+            .append(", the fewest GPUs per sequence whose memory fits\n");
+      }
+    }
+    return chosen.toString();
   }
 
   /** An annotated template of every key, which loads as it is. */
