@@ -114,6 +114,7 @@ final class PlanOutput {
         split == org.hourglass.workload.StageSplit.BALANCED ? "balanced by cost, an assumption"
             : split.spelling() + ", recipe " + s.recipe().name(),
         java.util.Arrays.stream(main.blocksPerStage()).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(" ")));
+    contextSteps(out, plan);
     out.println();
     java.util.Set<String> said = new java.util.HashSet<>();
     for (PhaseResult p : plan.phases()) {
@@ -150,6 +151,31 @@ final class PlanOutput {
     return String.format("PP%d%s EP%d DP%d CP%d%s, %s%s, node limit %s, %d comm SMs", p.pp(), p.tp() > 1 ? " TP" + p.tp() : "",
         p.ep(), p.dp(), p.cp(), replicas(p), p.schedule().displayName(), p.virtualStages() > 1 ? " (" + p.virtualStages() + " chunks per rank)" : "",
         p.nodeLimit() == 0 ? "none" : Integer.toString(p.nodeLimit()), p.communicationSms());
+  }
+
+  /** Each context-extension phase's simulated step in one line, compute and idle each largest first, as the main step's are listed. */
+  private static void contextSteps(PrintWriter out, PlanResult plan) {
+    for (PhaseResult p : plan.phases()) {
+      if (!p.name().startsWith("context extension") || p.representativeSteps().isEmpty()) {
+        continue;
+      }
+      StepReport step = p.representativeSteps().get(0);
+      Map<String, Double> compute = new java.util.LinkedHashMap<>();
+      for (ComputeKind kind : ComputeKind.values()) {
+        compute.put(kind.label(), step.computeSeconds() * step.computeMixShare()[kind.ordinal()]);
+      }
+      Map<String, Double> idle = new java.util.LinkedHashMap<>();
+      step.idleSeconds().forEach((reason, seconds) -> idle.put(reason.label(), seconds));
+      out.printf("%s step (%d micro-batches per pipeline): %.2f s, mean GPU; compute: %s; idle: %s%n",
+          Character.toUpperCase(p.name().charAt(0)) + p.name().substring(1), step.microBatches(), step.stepSeconds(),
+          largestFirst(compute), largestFirst(idle));
+    }
+  }
+
+  private static String largestFirst(Map<String, Double> seconds) {
+    return seconds.entrySet().stream().filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .map(e -> String.format("%s %.2f s", e.getKey(), e.getValue())).collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** Under context parallelism dp counts every GPU of a pipeline rank; the batch is split over dp / cp of them (Llama 3's DP). */

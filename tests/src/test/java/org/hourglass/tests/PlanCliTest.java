@@ -154,6 +154,9 @@ class PlanCliTest {
     assertTrue(r.stdout().matches("(?s).*Ideal and expected run.*\\n  days\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+\\n.*"),
         "ideal days beside expected P50, P90, P99: " + r.stdout());
     assertTrue(r.stdout().contains("goodput ") && r.stdout().contains("interruptions (GPU "), r.stdout());
+    // each long-context step in one line: cp 64's 240 micro-batches at 128K, attention first, the CP exchange among them
+    assertTrue(r.stdout().matches("(?s).*\\nContext extension 128K step \\(240 micro-batches per pipeline\\): [\\d.]+ s, mean GPU; "
+        + "compute: attention core [\\d.]+ s, [^;]*CP key-value exchange [\\d.]+ s[^;]*; idle: pipeline bubble .*"), r.stdout());
   }
 
   @Test
