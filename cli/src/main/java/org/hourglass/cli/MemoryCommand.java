@@ -4,14 +4,12 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.hourglass.comm.Fabric;
 import org.hourglass.hardware.GpuSpec;
 import org.hourglass.parallelism.costs.ContextExchange;
 import org.hourglass.parallelism.costs.ContextParallel;
 import org.hourglass.hardware.HardwareCatalog;
 import org.hourglass.sim.InvalidInputException;
 import org.hourglass.workload.Architecture;
-import org.hourglass.workload.AttentionKind;
 import org.hourglass.workload.MemoryBreakdown;
 import org.hourglass.workload.ModelCatalog;
 import org.hourglass.workload.PipelineSchedule;
@@ -78,9 +76,6 @@ final class MemoryCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
 
-  /** One layer's gathered (and rebuilt) whole-sequence keys and values under context parallelism, in the activations. */
-  private double contextBytes;
-
   @Override
   public Integer call() {
     Architecture a = ModelCatalog.model(model);
@@ -94,15 +89,13 @@ final class MemoryCommand implements Callable<Integer> {
       throw new InvalidInputException("--gpus", "pp x dp x tp = " + pp + " x " + dataParallel + " x " + tp + " = "
           + (long) pp * dataParallel * tp + " does not equal " + gpus + " GPUs");
     }
-    ContextParallel split = contextParallel(a, dataParallel, seq);
+    ContextExchange exchange = contextExchange(a, dataParallel, seq);
     TrainingLayout layout = new TrainingLayout(pp, ep, dataParallel, tp, PipelineSchedule.parse(schedule, "--schedule"), microBatch,
         seq / cp);
-    MemoryBreakdown peak = TrainingMemory.peak(a, layout, precision, r, g);
-    contextBytes = split.workspaceBytes(a.attention(), tp, seq);
-    MemoryBreakdown m = new MemoryBreakdown(peak.rank(), peak.parameters(), peak.weightBytes(), peak.gradientBytes(),
-        peak.masterWeightBytes(), peak.optimizerMomentBytes(), peak.activationBytes() + contextBytes, peak.microBatchesInFlight(),
-        peak.hbmBytes());
-    print(spec.commandLine().getOut(), a, g, layout, precision, r, m);
+    // one layer's gathered (and rebuilt) whole-sequence keys and values, as the plan's memory check counts them
+    double contextBytes = ContextParallel.workspaceBytes(a.attention(), tp, cp, exchange, seq);
+    MemoryBreakdown m = TrainingMemory.peak(a, layout, precision, r, g).plusActivations(contextBytes);
+    print(spec.commandLine().getOut(), a, g, layout, precision, r, m, contextBytes);
     if (!m.fits()) {
       throw new ExitException(Hourglass.EXIT_BAD_INPUT, "layout does not fit: rank " + m.rank() + " needs " + Units.gib(m.totalBytes())
           + " but one " + g.name() + " has " + Units.gib(m.hbmBytes()));
@@ -110,20 +103,15 @@ final class MemoryCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The context-parallel group as the step prices its memory; the link does not enter the memory. */
-  private ContextParallel contextParallel(Architecture a, int dataParallel, int seq) {
+  /** What the context-parallel group gathers, checked against the layout and the model. */
+  private ContextExchange contextExchange(Architecture a, int dataParallel, int seq) {
     if (cp < 1 || dataParallel % cp != 0) {
       throw new InvalidInputException("--cp", cp + " must be at least 1 and divide dp = " + dataParallel);
     }
     if (seq % cp != 0) {
       throw new InvalidInputException("--cp", cp + " does not divide the " + seq + "-token sequence");
     }
-    ContextExchange exchange = ContextExchange.parse("--context-exchange", contextExchange);
-    if (exchange == ContextExchange.LATENT && a.attention().kind() != AttentionKind.MLA) {
-      throw new InvalidInputException("--context-exchange", "latent needs MLA attention; " + a.name() + " has "
-          + a.attention().kind().name());
-    }
-    return cp == 1 ? ContextParallel.NONE : new ContextParallel(cp, Fabric.H800_DEEPSEEK_V3.infiniband(), exchange);
+    return ContextExchange.parse("--context-exchange", contextExchange).requireApplies(a, "--context-exchange");
   }
 
   private int dataParallel() {
@@ -139,7 +127,8 @@ final class MemoryCommand implements Callable<Integer> {
     return gpus / (pp * tp);
   }
 
-  private void print(PrintWriter out, Architecture a, GpuSpec g, TrainingLayout l, Precision p, Recomputation r, MemoryBreakdown m) {
+  private void print(PrintWriter out, Architecture a, GpuSpec g, TrainingLayout l, Precision p, Recomputation r, MemoryBreakdown m,
+      double contextBytes) {
     Map<String, Object> j = new LinkedHashMap<>();
     j.put("model", a.name());
     j.put("gpu", g.name());

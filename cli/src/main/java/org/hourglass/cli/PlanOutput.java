@@ -149,7 +149,7 @@ final class PlanOutput {
   /** The layout in one phrase: PP16 EP64 DP128 CP1, DualPipe, node limit 4, 20 communication SMs. */
   static String layout(PlanSpec p) {
     return String.format("PP%d%s EP%d DP%d CP%d%s, %s%s, node limit %s, %d comm SMs", p.pp(), p.tp() > 1 ? " TP" + p.tp() : "",
-        p.ep(), p.dp(), p.cp(), replicas(p), p.schedule().displayName(), p.virtualStages() > 1 ? " (" + p.virtualStages() + " chunks per rank)" : "",
+        p.ep(), p.dp(), p.cp(), p.replicasNote(), p.schedule().displayName(), p.virtualStages() > 1 ? " (" + p.virtualStages() + " chunks per rank)" : "",
         p.nodeLimit() == 0 ? "none" : Integer.toString(p.nodeLimit()), p.communicationSms());
   }
 
@@ -176,11 +176,6 @@ final class PlanOutput {
     return seconds.entrySet().stream().filter(e -> e.getValue() > 0)
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
         .map(e -> String.format("%s %.2f s", e.getKey(), e.getValue())).collect(java.util.stream.Collectors.joining(", "));
-  }
-
-  /** Under context parallelism dp counts every GPU of a pipeline rank; the batch is split over dp / cp of them (Llama 3's DP). */
-  private static String replicas(PlanSpec p) {
-    return p.cp() > 1 ? " (" + p.batchReplicas() + " data-parallel replicas, dp / cp)" : "";
   }
 
   private static void energy(PrintWriter out, PlanResult plan) {

@@ -34,6 +34,11 @@ public record PlanSpec(int pp, int ep, int dp, int cp, ScheduleKind schedule, in
     return dp / cp;
   }
 
+  /** {@code " (8 data-parallel replicas, dp / cp)"} where cp > 1 (dp counts every GPU of a pipeline rank), else empty. */
+  public String replicasNote() {
+    return cp > 1 ? " (" + batchReplicas() + " data-parallel replicas, dp / cp)" : "";
+  }
+
   /** A short name for tables: {@code PP16 EP64 DP128 dualpipe mb1 limit 4} ({@code TP8} after PP where tp > 1). */
   public String label() {
     return String.format("PP%d%s EP%d DP%d %s mb%d limit %s", pp, tp > 1 ? " TP" + tp : "", ep, dp,

@@ -93,13 +93,10 @@ public final class StepSimulator {
       TrainingLayout layout = new TrainingLayout(plan.pp(), plan.ep(), plan.dp(), plan.tp(), schedule,
           plan.microBatchSequences(), sequenceLength / plan.cp(), Math.max(plan.virtualStages(), PipelineSchedule.INTERLEAVED_CHUNKS));
       TrainingRecipe recipe = job.recipe();
-      MemoryBreakdown m = TrainingMemory.peak(job.model(), layout, recipe.precision(), recipe.recomputation(),
-          recipe.dataParallelSharding(), job.cluster().gpu());
-      double exchange = contextParallel(job, plan, fabricOf(job.cluster()))
-          .workspaceBytes(job.model().attention(), plan.tp(), sequenceLength);
-      return Optional.of(new MemoryBreakdown(m.rank(), m.parameters(), m.weightBytes(), m.gradientBytes(),
-          m.masterWeightBytes(), m.optimizerMomentBytes(), m.activationBytes() + exchange, m.microBatchesInFlight(),
-          m.hbmBytes()));
+      double exchange = ContextParallel.workspaceBytes(job.model().attention(), plan.tp(), plan.cp(), job.contextExchange(),
+          sequenceLength);
+      return Optional.of(TrainingMemory.peak(job.model(), layout, recipe.precision(), recipe.recomputation(),
+          recipe.dataParallelSharding(), job.cluster().gpu()).plusActivations(exchange));
     } catch (InvalidInputException refused) {
       // the layout names the memory command's flags; a plan's user wrote plan fields
       throw new InvalidInputException(PLAN_FIELDS.getOrDefault(refused.field(), refused.field()), refused.reason());

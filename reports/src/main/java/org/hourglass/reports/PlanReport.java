@@ -115,7 +115,7 @@ public final class PlanReport {
   static String plan(PlanSpec p) {
     return String.format("PP%d%s EP%d DP%d CP%d%s, %s, %d sequence(s) per micro-batch, node limit %s, %d communication SMs",
         p.pp(), p.tp() > 1 ? " TP" + p.tp() : "", p.ep(), p.dp(), p.cp(),
-        p.cp() > 1 ? " (" + p.batchReplicas() + " data-parallel replicas, dp / cp)" : "", p.schedule().displayName(), p.microBatchSequences(),
+        p.replicasNote(), p.schedule().displayName(), p.microBatchSequences(),
         p.nodeLimit() == 0 ? "none" : Integer.toString(p.nodeLimit()), p.communicationSms());
   }
 

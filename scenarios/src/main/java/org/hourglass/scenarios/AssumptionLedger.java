@@ -93,8 +93,7 @@ public final class AssumptionLedger {
    * where the attention has a latent to gather (MLA), else fixed at K and V.
    */
   private static void addContextExchange(List<Assumption> out, Scenario s) {
-    boolean split = s.plan().cp() > 1 || s.contextPlans().stream().anyMatch(p -> p.cp() > 1);
-    if (!split) {
+    if (!s.splitsSequences()) {
       return;
     }
     boolean mla = s.model().attention().kind() == AttentionKind.MLA;

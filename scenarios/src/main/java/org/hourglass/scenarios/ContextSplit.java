@@ -22,10 +22,13 @@ final class ContextSplit {
   static PlanSpec fewestThatFit(TrainingJob job, PlanSpec plan, TrainingPhase phase, String field) {
     String last = "no divisor of dp = " + plan.dp() + " splits the sequence and the batch evenly";
     for (int cp = 1; cp <= plan.dp(); cp++) {
-      if (!splitsEvenly(plan, cp, phase)) {
+      if (plan.dp() % cp != 0) {
         continue;
       }
       PlanSpec candidate = withCp(plan, cp);
+      if (!splitsEvenly(candidate, phase)) {
+        continue;
+      }
       Optional<MemoryBreakdown> memory = StepSimulator.memory(job, candidate, phase.sequenceLength());
       if (memory.isEmpty() || memory.get().fits()) {
         return candidate;
@@ -37,13 +40,11 @@ final class ContextSplit {
         + "-token sequence fits in memory (" + last + ")");
   }
 
-  /** A divisor of dp that leaves whole tokens a GPU, in two chunks each (Llama 3's load balancing), and whole micro-batches. */
-  private static boolean splitsEvenly(PlanSpec plan, int cp, TrainingPhase phase) {
-    if (plan.dp() % cp != 0 || phase.sequenceLength() % (cp == 1 ? 1 : 2 * cp) != 0) {
-      return false;
-    }
-    int perMicroBatch = plan.dp() / cp * plan.microBatchSequences();
-    return phase.globalBatchSequences() % perMicroBatch == 0;
+  /** Whole tokens a GPU, in two chunks each (Llama 3's load balancing), and whole micro-batches. */
+  private static boolean splitsEvenly(PlanSpec candidate, TrainingPhase phase) {
+    int cp = candidate.cp();
+    return phase.sequenceLength() % (cp == 1 ? 1 : 2 * cp) == 0
+        && phase.globalBatchSequences() % (candidate.batchReplicas() * candidate.microBatchSequences()) == 0;
   }
 
   static PlanSpec withCp(PlanSpec p, int cp) {

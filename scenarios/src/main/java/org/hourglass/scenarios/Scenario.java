@@ -64,6 +64,11 @@ public record Scenario(
     contextSplitsChosen = List.copyOf(contextSplitsChosen);
   }
 
+  /** Whether any phase's plan splits a sequence over GPUs (cp above 1), so that {@code contextExchange} applies. */
+  public boolean splitsSequences() {
+    return plan.cp() > 1 || contextPlans.stream().anyMatch(p -> p.cp() > 1);
+  }
+
   /** The model, cluster, recipe, precision and routing that every step of this scenario's run shares. */
   public TrainingJob job() {
     return new TrainingJob(model, cluster, recipe, fp8, kernels, attention, contextExchange, routingSkew, routingSamples, seed);

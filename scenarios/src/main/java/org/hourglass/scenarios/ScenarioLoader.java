@@ -27,7 +27,6 @@ import org.hourglass.parallelism.TrainingJob;
 import org.hourglass.parallelism.costs.ContextExchange;
 import org.hourglass.sim.InvalidInputException;
 import org.hourglass.workload.Architecture;
-import org.hourglass.workload.AttentionKind;
 import org.hourglass.workload.ModelCatalog;
 import org.hourglass.workload.TrainingRecipe;
 
@@ -131,7 +130,8 @@ public final class ScenarioLoader {
     requireAbsent(n, !postTraining, "postTraining", "recipe " + recipe.name() + " plans no post-training; leave postTraining out");
     ClusterFigures cluster = ClusterFigures.read(n.child("cluster"), catalog);
     PlanSpec plan = PlanReader.read(n.child("plan"), null, cluster.gpus(), moe);
-    List<PlanSpec> contextPlans = contextPlans(n, plan, recipe, cluster.gpus());
+    List<SpecNode> contextPlanNodes = contextPlanNodes(n, recipe);
+    List<PlanSpec> contextPlans = contextPlans(contextPlanNodes, plan, recipe, cluster.gpus());
     requireNodeLimit(model, plan, "plan.nodeLimit");
     requireCommunicationSms(model, plan, "plan.communicationSms");
     for (int i = 0; i < contextPlans.size(); i++) {
@@ -149,7 +149,7 @@ public final class ScenarioLoader {
     SpecNode routing = moe ? n.child("routing") : null;
     SpecNode post = postTraining ? n.child("postTraining") : null;
     Figure price = price(n, cluster);
-    List<Boolean> autoSplits = autoSplits(n, recipe);
+    List<Boolean> autoSplits = autoSplits(contextPlanNodes, recipe);
     KernelGeneration kernels = kernels(n, fp8);
     AttentionKernel attention = attention(n);
     ContextExchange exchange = contextExchange(n, model, plan, contextPlans, autoSplits.contains(true));
@@ -258,12 +258,8 @@ public final class ScenarioLoader {
     if (!n.has("contextExchange")) {
       return ContextExchange.KEY_VALUE;
     }
-    ContextExchange exchange = ContextExchange.parse(n.fieldPath("contextExchange"), n.text("contextExchange"));
-    if (exchange == ContextExchange.LATENT && model.attention().kind() != AttentionKind.MLA) {
-      throw new InvalidInputException(n.fieldPath("contextExchange"), "latent needs MLA attention; "
-          + model.name() + " has " + model.attention().kind().name() + " (use key-value)");
-    }
-    return exchange;
+    return ContextExchange.parse(n.fieldPath("contextExchange"), n.text("contextExchange"))
+        .requireApplies(model, n.fieldPath("contextExchange"));
   }
 
   private static KernelGeneration kernels(SpecNode n, boolean fp8) {
@@ -277,8 +273,7 @@ public final class ScenarioLoader {
     return KernelGeneration.parse(n.fieldPath("kernels"), n.text("kernels"));
   }
 
-  private static List<PlanSpec> contextPlans(SpecNode n, PlanSpec plan, TrainingRecipe recipe, int gpus) {
-    List<SpecNode> given = contextPlanNodes(n, recipe);
+  private static List<PlanSpec> contextPlans(List<SpecNode> given, PlanSpec plan, TrainingRecipe recipe, int gpus) {
     List<PlanSpec> plans = new ArrayList<>();
     for (int i = 0; i < recipe.contextExtension().size(); i++) {
       plans.add(i < given.size() ? PlanReader.read(given.get(i), plan, gpus, true, PlanReader.cpAuto(given.get(i))) : plan);
@@ -297,8 +292,7 @@ public final class ScenarioLoader {
   }
 
   /** Which context-extension plans say {@code cp: auto}, in the recipe's phase order. */
-  private static List<Boolean> autoSplits(SpecNode n, TrainingRecipe recipe) {
-    List<SpecNode> given = contextPlanNodes(n, recipe);
+  private static List<Boolean> autoSplits(List<SpecNode> given, TrainingRecipe recipe) {
     List<Boolean> auto = new ArrayList<>();
     for (int i = 0; i < recipe.contextExtension().size(); i++) {
       auto.add(i < given.size() && PlanReader.cpAuto(given.get(i)));

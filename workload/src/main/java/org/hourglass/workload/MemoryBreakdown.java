@@ -29,6 +29,12 @@ public record MemoryBreakdown(
     return weightBytes + gradientBytes + masterWeightBytes + optimizerMomentBytes + activationBytes;
   }
 
+  /** The same breakdown with {@code bytes} more activations (what a caller's parallelism adds, e.g. gathered keys and values). */
+  public MemoryBreakdown plusActivations(double bytes) {
+    return new MemoryBreakdown(rank, parameters, weightBytes, gradientBytes, masterWeightBytes, optimizerMomentBytes,
+        activationBytes + bytes, microBatchesInFlight, hbmBytes);
+  }
+
   /** True when the total is within the GPU's memory. */
   public boolean fits() {
     return totalBytes() <= hbmBytes;

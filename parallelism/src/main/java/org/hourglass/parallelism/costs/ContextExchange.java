@@ -3,6 +3,8 @@ package org.hourglass.parallelism.costs;
 import java.util.Arrays;
 import java.util.Locale;
 import org.hourglass.sim.InvalidInputException;
+import org.hourglass.workload.Architecture;
+import org.hourglass.workload.AttentionKind;
 
 /**
  * What a context-parallel group all-gathers before the attention core, so that each GPU's queries see
@@ -27,6 +29,15 @@ public enum ContextExchange {
   /** The name a scenario writes. */
   public String cliName() {
     return cliName;
+  }
+
+  /** This exchange for {@code model}, or a refusal naming {@code field} where it gathers a latent the attention lacks. */
+  public ContextExchange requireApplies(Architecture model, String field) {
+    if (this == LATENT && model.attention().kind() != AttentionKind.MLA) {
+      throw new InvalidInputException(field, "latent needs MLA attention; " + model.name() + " has "
+          + model.attention().kind().name() + " (use key-value)");
+    }
+    return this;
   }
 
   /** The exchange a scenario's {@code field} names, or one line naming the field and the choices. */

@@ -66,6 +66,11 @@ public record ContextParallel(int degree, Link link, ContextExchange exchange) {
    * concatenated key briefly coexist). Zero without context parallelism.
    */
   public double workspaceBytes(Attention a, int tp, long sequenceLength) {
+    return workspaceBytes(a, tp, degree, exchange, sequenceLength);
+  }
+
+  /** As above for a group of {@code degree} GPUs gathering {@code exchange}: memory needs no link. */
+  public static double workspaceBytes(Attention a, int tp, int degree, ContextExchange exchange, long sequenceLength) {
     if (degree == 1) {
       return 0;
     }
